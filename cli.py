@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -69,7 +69,7 @@ def solve(
     as_json: bool,
 ) -> None:
     """Find a provably minimal circuit for the truth table(s) TABLES (one per output)."""
-    from circuits.report_text import solve_document, solve_text
+    from circuits.solve_report import solve_document, solve_text
     from circuits.truthtable import parse_truth_tables
     from sat_encoding import solve_spec
 
@@ -100,6 +100,89 @@ def solve(
         click.echo(f"wrote {output_path}")
     else:
         click.echo(text)
+
+
+@cli.command()
+@click.argument("suite", required=False)
+@click.option(
+    "--objective",
+    type=click.Choice(["size", "depth", "frontier"]),
+    default="size",
+    show_default=True,
+    help="What each job minimizes.",
+)
+@click.option("--basis", default="b2", show_default=True, help="Cost model: b2, aig, xaig or mono.")
+@click.option("--solver", default=None, help="SAT solver (python-sat name); default chosen by measurement.")
+@click.option("--timeout", type=float, default=None, help="Seconds per job; a cut job keeps its proven bounds.")
+@click.option("--jobs", "workers", type=int, default=None, help="Worker processes (default: number of cores).")
+@click.option("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT, or 'local' for a LocalCluster.")
+@click.option("--db", "db_path", type=click.Path(), default=None, help="Result database (default: user cache dir).")
+@click.option("--resume", is_flag=True, help="Skip jobs whose results are already in the database.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None, help="Write a PNG plot here.")
+@click.option("--export", "export_format", type=click.Choice(["csv"]), default=None, help="Export stored results.")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="File for --export.")
+def bench(
+    suite: str | None,
+    objective: str,
+    basis: str,
+    solver: str | None,
+    timeout: float | None,
+    workers: int | None,
+    scheduler: str | None,
+    db_path: str | None,
+    resume: bool,
+    as_json: bool,
+    plot_path: str | None,
+    export_format: str | None,
+    output_path: str | None,
+) -> None:
+    """Synthesize every function of SUITE in parallel and summarize (or --export stored results).
+
+    SUITE is npn3, npn4 (npn1..npn4: NPN classes weighted by class size), problems,
+    random:COUNT:INPUTS:SEED or file:PATH (one function per line, hex tables separated by spaces).
+    """
+    from circuits.batch import ExecutorSpec
+    from circuits.bench import BenchConfig, export_csv, run_bench, suite_job_keys
+    from circuits.bench_report import make_progress, summary_text, write_plot
+    from circuits.bench_suites import SUITE_HELP, load_suite
+    from circuits.store import ResultStore
+
+    config = BenchConfig(objective, basis, solver, timeout)
+    loaded = load_suite(suite) if suite is not None else None
+    if loaded is None and export_format is None:
+        raise InputError(f"bench needs a SUITE: {SUITE_HELP}")
+    with ResultStore(db_path) as store:
+        if export_format is not None:
+            keys = None if loaded is None else suite_job_keys(loaded, config)
+            if output_path is None:
+                export_csv(store, sys.stdout, keys)
+                return
+            with open(output_path, "w", encoding="utf-8", newline="") as handle:
+                rows = export_csv(store, handle, keys)
+            if as_json:
+                print_json({"export": export_format, "rows": rows, "output": output_path})
+            else:
+                click.echo(f"wrote {rows} results to {output_path}")
+            return
+        assert loaded is not None
+        progress = make_progress(loaded.name)
+        try:
+            document = run_bench(
+                loaded, config, store, ExecutorSpec(workers, scheduler), resume=resume, progress=progress
+            )
+        finally:
+            progress.close()
+    document["db"] = str(store.path)
+    if plot_path:
+        write_plot(document, plot_path)
+        document["plot"] = plot_path
+    if as_json:
+        print_json(document)
+    else:
+        click.echo(summary_text(document))
+        if plot_path:
+            click.echo(f"wrote {plot_path}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,84 @@
+"""Text and JSON views of a solve outcome (what `circuits solve` prints).
+
+Wording is deliberate: "minimal" appears only when every smaller bound was proven impossible; a search
+cut by its time limit says "best found k, proven ≥ j".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _result_line(result: Any) -> str:
+    measure = result.objective if result.objective in ("size", "depth") else "size"
+    if result.optimal:
+        below = result.lower_bound - 1
+        proof = f"{measure} {below} proven impossible" if below >= 0 else "nothing smaller exists"
+        return f"{result.value} (minimal: {proof})"
+    return f"best found {result.value}, proven >= {result.lower_bound} (time limit reached)"
+
+
+def solve_text(outcome: Any) -> str:
+    """The readable report of a solve."""
+    table = outcome.table
+    lines = [
+        f"function   {table.describe()}  ({table.n} inputs, {table.m} output{'s' if table.m > 1 else ''})",
+        f"basis      {outcome.basis}",
+    ]
+    if outcome.objective == "frontier":
+        lines.append("frontier   (minimum size at each depth)")
+        lines.append("  depth  size  optimal")
+        for result in outcome.results:
+            lines.append(f"  {result.depth:>5}  {result.size:>4}  {'yes' if result.optimal else 'no'}")
+    else:
+        result = outcome.results[0]
+        if outcome.objective == "depth":
+            lines.append(f"depth      {_result_line(result)}")
+            size_note = "minimal at this depth" if result.optimal else "not proven minimal"
+            lines.append(f"size       {result.size} ({size_note})")
+        else:
+            lines.append(f"size       {_result_line(result)}")
+            lines.append(f"depth      {result.depth}")
+    seconds = sum(r.seconds for r in outcome.results)
+    lines.append(f"seconds    {seconds:.3f}  (solver {outcome.results[0].solver})")
+    for index, result in enumerate(outcome.results):
+        enumeration = outcome.enumerations[index] if outcome.enumerations else None
+        if outcome.objective == "frontier":
+            lines.append("")
+            lines.append(f"depth {result.depth}, size {result.size}:")
+        if enumeration is None:
+            lines.extend("  " + line for line in result.circuit.listing())
+            continue
+        status = "complete" if enumeration.complete else "incomplete (limit or time cut it)"
+        lines.append(f"{enumeration.count} optimal circuit(s) up to isomorphism, {status}")
+        for number, circuit in enumerate(enumeration.circuits, 1):
+            lines.append(f"  circuit {number}:")
+            lines.extend("    " + line for line in circuit.listing())
+    return "\n".join(lines)
+
+
+def solve_document(outcome: Any) -> dict[str, Any]:
+    """The `--json` document of a solve, with the fields of DESIGN.md's contract."""
+    document = outcome.results[-1].to_dict() if outcome.objective == "frontier" else outcome.results[0].to_dict()
+    document["objective"] = outcome.objective
+    if outcome.objective == "frontier":
+        document["frontier"] = [
+            {"depth": r.depth, "size": r.size, "optimal": r.optimal, "circuit": r.circuit.to_dict()}
+            for r in outcome.results
+        ]
+        document["seconds"] = round(sum(r.seconds for r in outcome.results), 6)
+    if outcome.enumerations:
+        if outcome.objective == "frontier":
+            for point, enumeration in zip(document["frontier"], outcome.enumerations):
+                point.update(enumeration_fields(enumeration))
+        else:
+            document.update(enumeration_fields(outcome.enumerations[0]))
+    return document
+
+
+def enumeration_fields(enumeration: Any) -> dict[str, Any]:
+    return {
+        "circuits": [c.to_dict() for c in enumeration.circuits],
+        "count": enumeration.count,
+        "complete": enumeration.complete,
+    }

@@ -1,0 +1,25 @@
+"""Exact synthesis by SAT: truth table in, provably optimal verified circuit out.
+
+Depends only on the core model (``circuits.truthtable``, ``circuits.circuit``, ``circuits.basis``).
+"""
+
+from sat_encoding.api import OBJECTIVES, SolveOutcome, solve_spec
+from sat_encoding.result import SynthesisResult
+from sat_encoding.size import minimum_size
+from sat_encoding.solvers import DEFAULT_SOLVER, solver_names
+from sat_encoding.spec import MAX_SYNTHESIS_INPUTS
+
+#: Bumped whenever a change could alter results; keys the result store.
+ENCODER_VERSION = "1"
+
+__all__ = [
+    "DEFAULT_SOLVER",
+    "ENCODER_VERSION",
+    "MAX_SYNTHESIS_INPUTS",
+    "OBJECTIVES",
+    "SolveOutcome",
+    "SynthesisResult",
+    "minimum_size",
+    "solve_spec",
+    "solver_names",
+]

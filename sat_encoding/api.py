@@ -1,0 +1,52 @@
+"""One entry point for every objective, as `circuits solve` and the batch engine use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from circuits.circuit import Circuit
+from circuits.errors import InputError
+from circuits.truthtable import TruthTable
+from sat_encoding.result import SynthesisResult
+from sat_encoding.size import minimum_size
+
+OBJECTIVES = ("size", "depth", "frontier")
+
+
+@dataclass
+class SolveOutcome:
+    """What one solve produced: a result per objective point, and optionally all optimal circuits."""
+
+    table: TruthTable
+    basis: str
+    objective: str
+    results: list[SynthesisResult]
+    enumerations: list[Any] = field(default_factory=list)  # one per result when all optima are asked for
+
+    def primary_circuit(self) -> Circuit:
+        """The circuit to draw or export: the optimum, or the last frontier point (minimum size)."""
+        circuit = self.results[-1].circuit
+        assert circuit is not None
+        return circuit
+
+
+def solve_spec(
+    table: TruthTable,
+    basis: str = "b2",
+    objective: str = "size",
+    all_optimal: bool = False,
+    limit: int = 1000,
+    solver: str | None = None,
+    timeout: float | None = None,
+) -> SolveOutcome:
+    """Dispatch to the synthesis routine of ``objective``."""
+    if objective not in OBJECTIVES:
+        raise InputError(f"unknown objective {objective!r}; choose one of {', '.join(OBJECTIVES)}")
+    if limit < 1:
+        raise InputError("--limit must be at least 1")
+    if objective == "size":
+        results = [minimum_size(table, basis, solver, timeout)]
+    else:
+        raise InputError(f"objective {objective!r} is not available in this version")
+    return SolveOutcome(table, basis, objective, results)

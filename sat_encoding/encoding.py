@@ -1,0 +1,255 @@
+"""CNF for "a circuit of exactly r normal gates computes the targets" (optionally with depth ≤ d).
+
+The encoding is the single-selection-variable (SSV) encoding of Kojevnikov, Kulikov and Yaroslavtsev
+as used by percy: one selection variable per gate and fanin pair, three op bits per gate, one
+simulation variable per gate and encoded row. The big clause family (gate semantics on every row) is
+built with numpy in one block per gate, because per-clause Python overhead dominates small instances.
+
+Symmetry breaking (each cuts whole families of equivalent circuits, none loses an optimum):
+* no trivial gates: ops are normal, non-constant and not projections (fanins are distinct nodes);
+* every gate is used: read by a later gate or an output;
+* gates are in colex order of their fanin pairs (k, then j): independent adjacent gates can be
+  swapped, so only the sorted order is kept; a gate reading its predecessor is automatically later;
+* no two gates apply the same op to the same fanin pair (one of them would be redundant).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from pysat.card import CardEnc, EncType
+
+from circuits.circuit import Circuit, Gate, Output
+from sat_encoding.spec import SynthesisSpec
+
+TRUE = 1  # variable 1 is constant true (asserted by a unit clause)
+
+
+@dataclass
+class CircuitEncoding:
+    """Variables and clauses of one instance, and how to read a circuit back from a model."""
+
+    spec: SynthesisSpec
+    gates: int
+    max_depth: int | None
+    clauses: list[list[int]] = field(default_factory=list)
+    top: int = TRUE
+    op_vars: list[list[int]] = field(default_factory=list)  # op_vars[i] = vars of op bits 1, 2, 3
+    pairs: list[np.ndarray] = field(default_factory=list)  # pairs[i][p] = (j, k)
+    sel_vars: list[np.ndarray] = field(default_factory=list)  # sel_vars[i][p]
+    sim_vars: np.ndarray | None = None  # sim_vars[i, t]
+    out_vars: list[list[int]] = field(default_factory=list)  # out_vars[target][i]
+    pol_vars: list[int | None] = field(default_factory=list)
+
+    def new_vars(self, count: int) -> np.ndarray:
+        first = self.top + 1
+        self.top += count
+        return np.arange(first, first + count, dtype=np.int64)
+
+    def add_block(self, block: np.ndarray) -> None:
+        """Add a 2-D array of clauses, dropping those satisfied by the constant-true literal."""
+        if block.size:
+            keep = ~(block == TRUE).any(axis=1)
+            self.clauses.extend(block[keep].tolist())
+
+    def exactly_one(self, lits: list[int]) -> None:
+        self.clauses.append(list(lits))
+        if len(lits) > 1:
+            enc = CardEnc.atmost(lits=list(lits), bound=1, top_id=self.top, encoding=EncType.seqcounter)
+            self.top = max(self.top, enc.nv)
+            self.clauses.extend(enc.clauses)
+
+    def decode(self, model: list[int]) -> Circuit:
+        """Read the circuit chosen by a satisfying assignment."""
+        true = set(v for v in model if v > 0)
+        spec = self.spec
+        n = spec.n
+        gates = []
+        for i in range(self.gates):
+            p = next(p for p, var in enumerate(self.sel_vars[i]) if int(var) in true)
+            j, k = (int(x) for x in self.pairs[i][p])
+            op = sum(1 << (b + 1) for b, var in enumerate(self.op_vars[i]) if var in true)
+            gates.append(Gate(op, (j, k)))
+        outputs = []
+        for h, fixed in enumerate(spec.fixed_outputs):
+            if fixed is not None:
+                outputs.append(fixed)
+                continue
+            t = spec.target_of_output[h]
+            assert t is not None
+            gate = next(i for i, var in enumerate(self.out_vars[t]) if var in true)
+            pol_var = self.pol_vars[t]
+            negated = spec.negate_target[h] if pol_var is None else pol_var in true
+            outputs.append(Output(n + gate, bool(negated)))
+        return Circuit(n, tuple(gates), tuple(outputs), spec.basis.name)
+
+
+def colex_pairs(num_nodes: int) -> np.ndarray:
+    """All fanin pairs (j, k), j < k < num_nodes, sorted by k then j."""
+    return np.array([(j, k) for k in range(num_nodes) for j in range(k)], dtype=np.int64).reshape(-1, 2)
+
+
+def encode(spec: SynthesisSpec, gates: int, max_depth: int | None = None) -> CircuitEncoding:
+    """Build the CNF for ``gates`` normal gates computing ``spec``'s targets."""
+    enc = CircuitEncoding(spec, gates, max_depth)
+    enc.clauses.append([TRUE])
+    n = spec.n
+    rows = np.array(spec.rows, dtype=np.int64)
+    num_rows = len(rows)
+    r = gates
+
+    enc.sim_vars = enc.new_vars(r * num_rows).reshape(r, num_rows)
+    # values[node, t]: literal of node's value on encoded row t (inputs are constants).
+    input_bits = (rows[None, :] >> np.arange(n)[:, None]) & 1
+    input_lits = np.where(input_bits == 1, TRUE, -TRUE)
+    values = np.concatenate([input_lits, enc.sim_vars], axis=0) if num_rows else np.zeros((n + r, 0), np.int64)
+
+    _encode_ops(enc)
+    all_pairs = colex_pairs(n + r)
+    for i in range(r):
+        pairs = all_pairs[: (n + i) * (n + i - 1) // 2]
+        enc.pairs.append(pairs)
+        sel = enc.new_vars(len(pairs))
+        enc.sel_vars.append(sel)
+        enc.exactly_one(sel.tolist())
+        _encode_gate_semantics(enc, i, pairs, sel, values)
+
+    _encode_outputs(enc, values)
+    _encode_all_used(enc)
+    _encode_colex_order(enc)
+    _encode_no_duplicate_gates(enc)
+    if max_depth is not None:
+        _encode_depth(enc, max_depth)
+    return enc
+
+
+def _encode_ops(enc: CircuitEncoding) -> None:
+    """Op bits per gate, restricted to the basis's normal ops by forbidding the other patterns."""
+    allowed = set(enc.spec.basis.normal_ops)
+    for _ in range(enc.gates):
+        bits = enc.new_vars(3).tolist()
+        enc.op_vars.append(bits)
+        for pattern in range(8):
+            if (pattern << 1) in allowed:
+                continue
+            enc.clauses.append([-bits[b] if (pattern >> b) & 1 else bits[b] for b in range(3)])
+
+
+def _encode_gate_semantics(
+    enc: CircuitEncoding, i: int, pairs: np.ndarray, sel: np.ndarray, values: np.ndarray
+) -> None:
+    """sel(i, j, k) ∧ x_j = a ∧ x_k = b  →  x_i = op_i(a, b), on every encoded row, in one block."""
+    if values.shape[1] == 0:
+        return
+    vj = values[pairs[:, 0]]  # (P, T)
+    vk = values[pairs[:, 1]]
+    xi = np.broadcast_to(enc.sim_vars[i][None, :], vj.shape)
+    s = np.broadcast_to(-sel[:, None], vj.shape)
+    blocks = []
+    op_lits = [-TRUE] + enc.op_vars[i]  # op bit 0 is 0 for normal gates
+    for a in (0, 1):
+        ja = vj if a == 0 else -vj  # literal "x_j != a"
+        for b in (0, 1):
+            kb = vk if b == 0 else -vk
+            f = op_lits[a + 2 * b]
+            blocks.append(np.stack([s, ja, kb, -xi, np.full(vj.shape, f)], axis=-1).reshape(-1, 5))
+            blocks.append(np.stack([s, ja, kb, xi, np.full(vj.shape, -f)], axis=-1).reshape(-1, 5))
+    enc.add_block(np.concatenate(blocks))
+
+
+def _encode_outputs(enc: CircuitEncoding, values: np.ndarray) -> None:
+    """Each target is some gate, read with its polarity, and matches the table on its care rows."""
+    spec = enc.spec
+    rows = spec.rows
+    for target in spec.targets:
+        outs = enc.new_vars(enc.gates)
+        enc.out_vars.append(outs.tolist())
+        enc.exactly_one(outs.tolist())
+        pol = None if target.polarity is not None else int(enc.new_vars(1)[0])
+        enc.pol_vars.append(pol)
+        cared = [t for t, row in enumerate(rows) if (target.care >> row) & 1]
+        if not cared:
+            continue
+        want = np.array([(target.bits >> rows[t]) & 1 for t in cared], dtype=np.int64)
+        sims = enc.sim_vars[:, cared]  # (r, C)
+        o = np.broadcast_to(-outs[:, None], sims.shape)
+        if pol is None:
+            # Fixed polarity (already folded into target.bits): x_it = want.
+            lit = np.where(want[None, :] == 1, sims, -sims)
+            enc.add_block(np.stack([o, lit], axis=-1).reshape(-1, 2))
+        else:
+            # x_it = want XOR pol.
+            w = np.broadcast_to(want[None, :], sims.shape)
+            p = np.full(sims.shape, pol)
+            pos = np.where(w == 1, sims, -sims)
+            enc.add_block(np.stack([o, pos, p], axis=-1).reshape(-1, 3))
+            enc.add_block(np.stack([o, -pos, -p], axis=-1).reshape(-1, 3))
+
+
+def _encode_all_used(enc: CircuitEncoding) -> None:
+    """Every gate feeds a later gate or an output."""
+    n = enc.spec.n
+    for i in range(enc.gates):
+        node = n + i
+        readers = [outs[i] for outs in enc.out_vars]
+        for later in range(i + 1, enc.gates):
+            pairs = enc.pairs[later]
+            uses = (pairs[:, 0] == node) | (pairs[:, 1] == node)
+            readers.extend(enc.sel_vars[later][uses].tolist())
+        enc.clauses.append(readers)
+
+
+def _encode_colex_order(enc: CircuitEncoding) -> None:
+    """Gate i+1's fanin pair is not colex-smaller than gate i's (pairs are stored in colex order)."""
+    for i in range(enc.gates - 1):
+        prev = enc.sel_vars[i].tolist()
+        nxt = enc.sel_vars[i + 1].tolist()
+        for p in range(len(prev) - 1):
+            # choosing pair p at gate i+1 requires gate i to use a pair <= p
+            enc.clauses.append([-nxt[p]] + prev[: p + 1])
+
+
+def _encode_no_duplicate_gates(enc: CircuitEncoding) -> None:
+    """Two gates with the same fanin pair must differ in op."""
+    for i in range(enc.gates):
+        for later in range(i + 1, enc.gates):
+            shared = len(enc.pairs[i])
+            diff = enc.new_vars(3).tolist()
+            for b in range(3):
+                fi, fl = enc.op_vars[i][b], enc.op_vars[later][b]
+                enc.clauses.append([-diff[b], fi, fl])
+                enc.clauses.append([-diff[b], -fi, -fl])
+            si = enc.sel_vars[i][:shared].tolist()
+            sl = enc.sel_vars[later][:shared].tolist()
+            for a, c in zip(si, sl):
+                enc.clauses.append([-a, -c] + diff)
+
+
+def _encode_depth(enc: CircuitEncoding, max_depth: int) -> None:
+    """Unary levels: deep[i][d] means level(gate i) >= d + 2; no gate may exceed max_depth."""
+    n = enc.spec.n
+    if max_depth < 1:
+        enc.clauses.append([-TRUE])
+        return
+    deep: list[list[int]] = []
+    for i in range(enc.gates):
+        deep.append(enc.new_vars(max_depth - 1).tolist() if max_depth > 1 else [])
+        for d in range(len(deep[i]) - 1):
+            enc.clauses.append([-deep[i][d + 1], deep[i][d]])
+        pairs = enc.pairs[i]
+        sel = enc.sel_vars[i].tolist()
+        for p, (j, k) in enumerate(pairs.tolist()):
+            for fanin in (j, k):
+                if fanin < n:
+                    continue
+                below = deep[fanin - n]
+                if max_depth == 1:
+                    enc.clauses.append([-sel[p]])
+                    continue
+                enc.clauses.append([-sel[p], deep[i][0]])
+                for d in range(len(below)):
+                    if d + 1 < len(deep[i]):
+                        enc.clauses.append([-sel[p], -below[d], deep[i][d + 1]])
+                    else:
+                        enc.clauses.append([-sel[p], -below[d]])

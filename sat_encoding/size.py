@@ -1,0 +1,93 @@
+"""Minimum-size synthesis: raise the gate count from a proven lower bound until the CNF is satisfiable.
+
+Every k below the answer is proven UNSAT, so the first satisfiable k is the minimum. A cheap
+heuristic circuit is reported first, so a search cut by its time limit still has a circuit to show,
+and it ends the search early when it already meets the lower bound.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from circuits.circuit import Circuit
+from circuits.truthtable import TruthTable
+from sat_encoding.bounds import size_lower_bound
+from sat_encoding.encoding import encode
+from sat_encoding.heuristic import heuristic_circuit
+from sat_encoding.result import SynthesisResult
+from sat_encoding.runner import Bound, Event, Found, run_search
+from sat_encoding.solvers import check_solver, solve_clauses
+from sat_encoding.spec import SynthesisSpec, prepare
+
+
+def gate_free_circuit(spec: SynthesisSpec) -> Circuit:
+    """The circuit of a spec whose outputs are all constants or (complemented) inputs."""
+    outputs = tuple(o for o in spec.fixed_outputs if o is not None)
+    return Circuit(spec.n, (), outputs, spec.basis.name).verify(spec.table)
+
+
+def solve_exact_size(
+    spec: SynthesisSpec, gates: int, solver: str, max_depth: int | None = None
+) -> Circuit | None:
+    """A verified circuit of exactly ``gates`` gates (and depth ≤ max_depth), or None if UNSAT."""
+    if not spec.targets:
+        return gate_free_circuit(spec) if gates == 0 else None
+    if gates == 0:
+        return None
+    encoding = encode(spec, gates, max_depth)
+    model = solve_clauses(solver, encoding.clauses)
+    if model is None:
+        return None
+    return encoding.decode(model).verify(spec.table)
+
+
+def size_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
+    """Events of the minimum-size search (see runner.py)."""
+    spec = prepare(table, basis)
+    if not spec.targets:
+        yield Bound("size", 0)
+        yield Found(gate_free_circuit(spec))
+        return
+    lower = size_lower_bound(spec)
+    yield Bound("size", lower)
+    upper = heuristic_circuit(table, basis)
+    yield Found(upper)
+    for gates in range(lower, upper.size):
+        circuit = solve_exact_size(spec, gates, solver)
+        if circuit is not None:
+            yield Found(circuit)
+            return
+        yield Bound("size", gates + 1)
+
+
+def best_of(events: list[Event], measure: str) -> tuple[Circuit | None, int]:
+    """The smallest circuit found and the largest proven lower bound of ``measure``."""
+    lower = max((e.value for e in events if isinstance(e, Bound) and e.measure == measure), default=0)
+    circuits = [e.circuit for e in events if isinstance(e, Found)]
+    key = (lambda c: (c.depth, c.size)) if measure == "depth" else (lambda c: (c.size, c.depth))
+    best = min(circuits, key=key, default=None)
+    return best, lower
+
+
+def minimum_size(
+    table: TruthTable, basis: str = "b2", solver: str | None = None, timeout: float | None = None
+) -> SynthesisResult:
+    """A provably minimum-size circuit for ``table`` in ``basis``, or proven bounds if cut by ``timeout``."""
+    solver_name = check_solver(solver)
+    prepare(table, basis)  # reject bad input here, not in a worker process
+    outcome = run_search(size_search, (table, basis, solver_name), timeout)
+    best, lower = best_of(outcome.events, "size")
+    if best is None:  # cut before even the heuristic reported (a very short limit)
+        best = heuristic_circuit(table, basis)
+    best.verify(table)
+    return SynthesisResult(
+        spec=table,
+        basis=basis,
+        objective="size",
+        circuit=best,
+        optimal=best.size <= lower,
+        lower_bound=min(lower, best.size),
+        seconds=outcome.seconds,
+        solver=solver_name,
+        timed_out=outcome.timed_out and best.size > lower,
+    )
