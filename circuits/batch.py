@@ -1,0 +1,329 @@
+"""The batch engine: run many independent jobs on local processes or a Dask cluster, storing each result.
+
+One code path serves every job type (benchmark synthesis, the study's analysis runs) and every place
+to run them: jobs go to a ``concurrent.futures.Executor``, which is either a local
+``ProcessPoolExecutor`` or the executor view of a ``dask.distributed.Client`` (a remote scheduler or a
+``LocalCluster`` started here). Nothing below depends on which one it is.
+
+Usage::
+
+    from circuits.batch import ExecutorSpec, Job, run_jobs
+    from circuits.store import ResultStore
+
+    jobs = [Job(kind="my-kind", key=f"item-{i}", payload={"i": i}) for i in range(100)]
+    with ResultStore("results.sqlite") as store:
+        for outcome in run_jobs(jobs, my_worker, store, ExecutorSpec(workers=2), resume=True):
+            print(outcome.job.key, outcome.result)
+
+``my_worker`` must be a module-level function (it is pickled by reference) that takes one payload and
+returns a JSON-serializable dict. Results are committed to the store by the parent process, one
+transaction per job, as soon as the job's chunk comes back, so a run killed at any moment loses only
+the jobs in flight.
+
+Chunking: tiny jobs (a 3-input function solves in milliseconds) would drown in scheduling overhead if
+sent one by one, and big chunks would hold finished results hostage in a worker. So chunk sizes adapt:
+the first chunk per worker holds one job, and after that each chunk is sized to take about
+``chunk_seconds`` at the average job time measured so far.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import os
+import resource
+import sys
+import time
+from collections import deque
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Callable, Generator, Iterable, Iterator
+
+from circuits.errors import InputError
+from circuits.store import ResultStore, RunStats
+
+#: A worker: takes a job's payload, returns its JSON-serializable result. Must be picklable.
+WorkerFn = Callable[[Any], dict[str, Any]]
+
+#: Target duration of one chunk of jobs, in seconds.
+CHUNK_SECONDS = 0.25
+
+#: Upper bound on the jobs in one chunk, whatever their speed.
+MAX_CHUNK = 256
+
+
+@dataclass(frozen=True)
+class Job:
+    """A plain, picklable description of one unit of work.
+
+    ``kind`` names the job type and ``key`` identifies the job completely within it; together they are
+    the job's row in the result store. ``payload`` is what the worker function receives.
+    """
+
+    kind: str
+    key: str
+    payload: Any
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    """A finished job: its result, the engine's measurements, and whether it came from the store."""
+
+    job: Job
+    result: dict[str, Any]
+    stats: RunStats | None
+    reused: bool
+
+
+@dataclass(frozen=True)
+class ExecutorSpec:
+    """Where jobs run.
+
+    ``scheduler`` None means a local process pool of ``workers`` processes (default: the number of
+    cores). ``"local"`` starts a Dask ``LocalCluster`` of ``workers`` single-threaded worker
+    processes; any other value is the address of a running Dask scheduler (``tcp://HOST:PORT``), whose
+    own workers then decide the parallelism (they must have this package installed and should run
+    with ``distributed.worker.daemon: False`` so that time-limited jobs may start a child process).
+    ``processes=False`` runs a LocalCluster's workers as threads in this process (fast to start; used
+    by tests). ``connect_timeout`` bounds the wait for a remote scheduler.
+    """
+
+    workers: int | None = None
+    scheduler: str | None = None
+    processes: bool = True
+    connect_timeout: float = 10.0
+
+    def describe(self) -> str:
+        if self.scheduler is None:
+            return f"local process pool, {self.worker_count()} workers"
+        if self.scheduler == "local":
+            return f"Dask LocalCluster, {self.worker_count()} workers"
+        return f"Dask scheduler {self.scheduler}"
+
+    def worker_count(self) -> int:
+        return self.workers if self.workers is not None else (os.cpu_count() or 1)
+
+
+@contextmanager
+def open_executor(spec: ExecutorSpec) -> Iterator[tuple[cf.Executor, int]]:
+    """Yield (executor, parallelism) for ``spec`` and shut everything down afterwards."""
+    if spec.workers is not None and spec.workers < 1:
+        raise InputError(f"--jobs must be at least 1, got {spec.workers}")
+    if spec.scheduler is None:
+        workers = spec.worker_count()
+        pool = cf.ProcessPoolExecutor(max_workers=workers)
+        try:
+            yield pool, workers
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return
+    with _dask_client(spec) as client:
+        parallelism = max(1, sum(client.nthreads().values()))
+        executor = client.get_executor(pure=False)
+        try:
+            yield executor, parallelism
+        finally:
+            executor.shutdown(wait=False)
+
+
+@contextmanager
+def _dask_client(spec: ExecutorSpec) -> Iterator[Any]:
+    """A connected ``distributed.Client``: to a new LocalCluster or to the scheduler at the address."""
+    import logging
+
+    import dask
+    from distributed import Client, LocalCluster
+
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    if spec.scheduler == "local":
+        # Non-daemonic workers: a job may start its own child process (the synthesizer enforces
+        # time limits by running the search in one), which daemonic processes may not do.
+        with dask.config.set({"distributed.worker.daemon": False}):
+            cluster = LocalCluster(
+                n_workers=spec.worker_count(),
+                threads_per_worker=1,
+                processes=spec.processes,
+                dashboard_address=None,
+            )
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            cluster.close()
+        return
+    address = spec.scheduler or ""
+    if "://" not in address:
+        raise InputError(f"--scheduler {address!r} is neither 'local' nor an address like tcp://HOST:PORT")
+    try:
+        client = Client(address, timeout=spec.connect_timeout)
+    except (OSError, TimeoutError) as err:
+        raise InputError(f"cannot reach the Dask scheduler at {address}: {err}") from None
+    with client:
+        yield client
+
+
+def peak_rss_kb() -> int:
+    """Peak resident set size in KiB of this process or of any finished child it waited for,
+    whichever is larger (a synthesizer may run its search in a child process)."""
+    scale = 1024 if sys.platform == "darwin" else 1  # macOS reports bytes, Linux KiB
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) // scale
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process plus its finished children (user and system)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+ChunkResult = list[tuple[dict[str, Any] | None, RunStats | None, BaseException | None]]
+
+
+def run_chunk(worker_fn: WorkerFn, payloads: list[Any]) -> ChunkResult:
+    """Run a chunk of payloads in a worker; measure each job; capture, never raise, a job's exception.
+
+    A job that raises does not take the rest of its chunk down: its exception is returned in its
+    slot and re-raised by the parent after the chunk's good results are stored. CPU time is the
+    worker process's and its children's (exact for process workers, which run one job at a time;
+    threaded Dask workers would share it).
+    """
+    outcomes: ChunkResult = []
+    for payload in payloads:
+        cpu0, wall0 = _cpu_seconds(), time.perf_counter()
+        try:
+            result = worker_fn(payload)
+        except Exception as err:  # returned to the parent, which re-raises it
+            outcomes.append((None, None, err))
+            continue
+        stats = RunStats(_cpu_seconds() - cpu0, time.perf_counter() - wall0, peak_rss_kb())
+        outcomes.append((result, stats, None))
+    return outcomes
+
+
+def run_jobs(
+    jobs: Iterable[Job],
+    worker_fn: WorkerFn,
+    store: ResultStore | None,
+    executor_spec: ExecutorSpec,
+    *,
+    resume: bool = False,
+    reuse: Callable[[Job, dict[str, Any]], bool] | None = None,
+    chunk_seconds: float = CHUNK_SECONDS,
+) -> Iterator[JobOutcome]:
+    """Run ``jobs`` through ``worker_fn`` and yield one ``JobOutcome`` per distinct job as it finishes.
+
+    - Jobs with the same (kind, key) run once.
+    - With a store, every computed result is committed (one transaction per job) before it is yielded.
+    - With ``resume``, jobs already in the store are not run: their stored results are yielded first,
+      marked ``reused``. ``reuse(job, stored_result)`` may veto that per job (the benchmark re-runs a
+      timed-out job when given a longer time limit).
+    - A job whose worker raises stops the run: results already finished are kept, the rest are
+      cancelled, and the exception is re-raised here.
+
+    The executor is opened only if some job needs computing, and shut down when the iterator ends.
+    """
+    todo = yield from _reuse_stored(jobs, store, resume, reuse)
+    if todo:
+        with open_executor(executor_spec) as (executor, parallelism):
+            yield from _drive(executor, parallelism, todo, worker_fn, store, chunk_seconds)
+
+
+def run_jobs_on(
+    executor: cf.Executor,
+    parallelism: int,
+    jobs: Iterable[Job],
+    worker_fn: WorkerFn,
+    store: ResultStore | None,
+    *,
+    resume: bool = False,
+    reuse: Callable[[Job, dict[str, Any]], bool] | None = None,
+    chunk_seconds: float = CHUNK_SECONDS,
+) -> Iterator[JobOutcome]:
+    """``run_jobs`` on an executor the caller owns (from ``open_executor``), e.g. to run several
+    batches on one Dask cluster without starting it again; ``parallelism`` is its number of workers."""
+    todo = yield from _reuse_stored(jobs, store, resume, reuse)
+    if todo:
+        yield from _drive(executor, parallelism, todo, worker_fn, store, chunk_seconds)
+
+
+def _reuse_stored(
+    jobs: Iterable[Job],
+    store: ResultStore | None,
+    resume: bool,
+    reuse: Callable[[Job, dict[str, Any]], bool] | None,
+) -> Generator[JobOutcome, None, list[Job]]:
+    """Yield the stored outcomes that may be reused; return the distinct jobs left to compute."""
+    unique: dict[tuple[str, str], Job] = {}
+    for job in jobs:
+        unique.setdefault((job.kind, job.key), job)
+    todo: list[Job] = []
+    for job in unique.values():
+        record = store.record(job.key, kind=job.kind) if (store is not None and resume) else None
+        if record is not None and (reuse is None or reuse(job, record.result)):
+            yield JobOutcome(job, record.result, record.stats, reused=True)
+        else:
+            todo.append(job)
+    return todo
+
+
+def _drive(
+    executor: cf.Executor,
+    parallelism: int,
+    todo: list[Job],
+    worker_fn: WorkerFn,
+    store: ResultStore | None,
+    chunk_seconds: float,
+) -> Iterator[JobOutcome]:
+    """Keep about two chunks per worker in flight, sized adaptively, until every job is back."""
+    pending = deque(todo)
+    in_flight: dict[cf.Future[Any], list[Job]] = {}
+    finished_jobs = 0
+    job_seconds = 0.0
+
+    def submit_next() -> None:
+        if finished_jobs:
+            mean = job_seconds / finished_jobs
+            size = int(chunk_seconds / mean) if mean > 0 else MAX_CHUNK
+            # Never more than a fair share of what is left, so the tail still spreads over workers.
+            size = max(1, min(size, MAX_CHUNK, -(-len(pending) // parallelism)))
+        else:
+            size = 1
+        chunk = [pending.popleft() for _ in range(min(size, len(pending)))]
+        future = executor.submit(run_chunk, worker_fn, [job.payload for job in chunk])
+        in_flight[future] = chunk
+
+    def collect(future: cf.Future[Any]) -> Generator[JobOutcome, None, BaseException | None]:
+        """Store and yield a returned chunk's good results; return its first job error, if any."""
+        nonlocal finished_jobs, job_seconds
+        failure: BaseException | None = None
+        for job, (result, stats, error) in zip(in_flight.pop(future), future.result()):
+            if error is not None:
+                failure = failure or error
+                continue
+            assert result is not None and stats is not None
+            if store is not None:
+                store.put(job.key, result, kind=job.kind, stats=stats)
+            finished_jobs += 1
+            job_seconds += stats.wall_seconds
+            yield JobOutcome(job, result, stats, reused=False)
+        return failure
+
+    try:
+        while pending and len(in_flight) < 2 * parallelism:
+            submit_next()
+        while in_flight:
+            done, _ = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
+            failures = []
+            for future in done:
+                failures.append((yield from collect(future)))
+            failure = next((f for f in failures if f is not None), None)
+            if failure is not None:
+                # Keep whatever else has already come back, then stop.
+                for future in [f for f in in_flight if f.done() and not f.cancelled()]:
+                    yield from collect(future)
+                raise failure
+            while pending and len(in_flight) < 2 * parallelism:
+                submit_next()
+    finally:
+        for future in in_flight:
+            future.cancel()

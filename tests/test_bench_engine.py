@@ -1,0 +1,134 @@
+"""The generic batch engine: every job once, stored as it finishes, resumable, chunked, Dask or local."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from circuits.batch import ExecutorSpec, Job, open_executor, run_jobs, run_jobs_on
+from circuits.errors import InputError
+from circuits.store import ResultStore
+
+
+def cube(payload: int) -> dict[str, Any]:
+    """A top-level (picklable) worker."""
+    return {"cube": payload**3}
+
+
+def cube_but_not_three(payload: int) -> dict[str, Any]:
+    if payload == 3:
+        raise InputError("three is refused")
+    return cube(payload)
+
+
+def slow_cube(payload: int) -> dict[str, Any]:
+    time.sleep(0.02)
+    return cube(payload)
+
+
+def _jobs(values: range | list[int], kind: str = "cube") -> list[Job]:
+    return [Job(kind, f"n={v}", v) for v in values]
+
+
+class CountingExecutor(cf.ThreadPoolExecutor):
+    """A thread pool that records the size of every chunk submitted to it."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(max_workers=workers)
+        self.chunk_sizes: list[int] = []
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> cf.Future[Any]:
+        self.chunk_sizes.append(len(args[1]))
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_every_distinct_job_runs_once_and_is_stored(tmp_path: Path) -> None:
+    jobs = _jobs(list(range(30)) + [4, 7, 7])
+    with ResultStore(tmp_path / "r.sqlite") as store:
+        outcomes = list(run_jobs(jobs, cube, store, ExecutorSpec(workers=2)))
+        assert sorted(o.job.payload for o in outcomes) == list(range(30))
+        assert all(o.result == {"cube": o.job.payload**3} and not o.reused for o in outcomes)
+        assert all(o.stats is not None and o.stats.wall_seconds >= 0 and o.stats.peak_rss_kb > 0 for o in outcomes)
+        assert store.count("cube") == 30
+        assert store.get("n=29", kind="cube") == {"cube": 29**3}
+
+
+def test_resume_reuses_stored_results_without_recomputing(tmp_path: Path) -> None:
+    with ResultStore(tmp_path / "r.sqlite") as store:
+        list(run_jobs(_jobs(range(10)), cube, store, ExecutorSpec(workers=2)))
+        before = {r.key: r.finished_at for r in store.records("cube")}
+        outcomes = list(run_jobs(_jobs(range(15)), cube, store, ExecutorSpec(workers=2), resume=True))
+        reused = {o.job.key for o in outcomes if o.reused}
+        assert reused == set(before)
+        assert len(outcomes) == 15 and store.count("cube") == 15
+        after = {r.key: r.finished_at for r in store.records("cube")}
+        assert all(after[key] == stamp for key, stamp in before.items())
+
+
+def test_without_resume_everything_is_recomputed(tmp_path: Path) -> None:
+    with ResultStore(tmp_path / "r.sqlite") as store:
+        list(run_jobs(_jobs(range(5)), cube, store, ExecutorSpec(workers=1)))
+        outcomes = list(run_jobs(_jobs(range(5)), cube, store, ExecutorSpec(workers=1)))
+        assert not any(o.reused for o in outcomes)
+        assert store.count() == 5
+
+
+def test_reuse_predicate_can_send_a_stored_job_back_to_work(tmp_path: Path) -> None:
+    with ResultStore(tmp_path / "r.sqlite") as store:
+        store.put("n=2", {"cube": -1}, kind="cube")  # a stale result the predicate rejects
+        store.put("n=3", {"cube": 27}, kind="cube")
+        outcomes = list(
+            run_jobs(
+                _jobs([2, 3]), cube, store, ExecutorSpec(workers=1), resume=True, reuse=lambda job, r: r["cube"] >= 0
+            )
+        )
+        assert {o.job.payload: o.reused for o in outcomes} == {2: False, 3: True}
+        assert store.get("n=2", kind="cube") == {"cube": 8}
+
+
+def test_a_failing_job_stops_the_run_but_keeps_its_chunk_mates(tmp_path: Path) -> None:
+    with ResultStore(tmp_path / "r.sqlite") as store, CountingExecutor(1) as executor:
+        with pytest.raises(InputError, match="three is refused"):
+            list(run_jobs_on(executor, 1, _jobs(range(10)), cube_but_not_three, store))
+        stored = {r.key for r in store.records("cube")}
+        assert "n=3" not in stored
+        assert stored == {f"n={v}" for v in range(10) if v != 3}
+
+
+def test_tiny_jobs_are_chunked_and_slow_ones_are_not() -> None:
+    with CountingExecutor(2) as executor:
+        outcomes = list(run_jobs_on(executor, 2, _jobs(range(400)), cube, None))
+    assert len(outcomes) == 400
+    assert len(executor.chunk_sizes) < 40 and max(executor.chunk_sizes) > 10
+    with CountingExecutor(2) as executor:
+        list(run_jobs_on(executor, 2, _jobs(range(12)), slow_cube, None, chunk_seconds=0.005))
+    assert executor.chunk_sizes == [1] * 12
+
+
+def test_dask_local_cluster_gives_the_same_results_as_the_pool(tmp_path: Path) -> None:
+    jobs = _jobs(range(25))
+    with ResultStore(tmp_path / "pool.sqlite") as pool_store:
+        pool = {o.job.key: o.result for o in run_jobs(jobs, cube, pool_store, ExecutorSpec(workers=2))}
+    with ResultStore(tmp_path / "dask.sqlite") as dask_store:
+        spec = ExecutorSpec(workers=1, scheduler="local", processes=False)
+        dask = {o.job.key: o.result for o in run_jobs(jobs, cube, dask_store, spec)}
+        assert dask_store.count("cube") == 25
+    assert dask == pool
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (ExecutorSpec(workers=0), "--jobs must be at least 1"),
+        (ExecutorSpec(scheduler="somewhere"), "neither 'local' nor an address"),
+        (ExecutorSpec(scheduler="tcp://127.0.0.1:9", connect_timeout=1.0), "cannot reach the Dask scheduler"),
+    ],
+)
+def test_bad_executor_specs_are_input_errors(spec: ExecutorSpec, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        with open_executor(spec):
+            pass
