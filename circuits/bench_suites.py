@@ -1,0 +1,116 @@
+"""Benchmark suites: named collections of truth tables for `circuits bench`.
+
+A suite is a list of items, each a function to synthesize and the number of functions it stands for.
+NPN suites list one representative per class with the class size as its weight, because minimum size
+and depth in a basis with free negations are NPN invariants: 222 syntheses then give the distribution
+over all 65,536 functions of 4 inputs.
+
+Names:
+  ``npnN``                    every NPN class of N inputs (N ≤ 4), weighted by class size
+  ``problems``                the study's search-like problems and controls (one function each)
+  ``random:COUNT:INPUTS:SEED`` COUNT uniformly random single-output functions, reproducible by SEED
+  ``file:PATH``               one function per line, several hex tables for several outputs, ``#`` comments
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from circuits.errors import InputError
+from circuits.truthtable import MAX_PARSE_INPUTS, TruthTable, parse_truth_tables
+
+#: Largest COUNT accepted by ``random:`` (a guard against typos, not a limit of the engine).
+MAX_RANDOM_COUNT = 1_000_000
+
+SUITE_HELP = "npn3, npn4 (npn1..npn4), problems, random:COUNT:INPUTS:SEED or file:PATH"
+
+
+@dataclass(frozen=True)
+class SuiteItem:
+    """One function of a suite: a label for reports, the table, and how many functions it stands for."""
+
+    label: str
+    spec: TruthTable
+    weight: int = 1
+
+
+@dataclass(frozen=True)
+class Suite:
+    """A named list of items. ``npn`` marks items that are NPN class representatives."""
+
+    name: str
+    items: tuple[SuiteItem, ...]
+    npn: bool = False
+
+
+def load_suite(name: str) -> Suite:
+    """Build the suite called ``name``; an unknown or malformed name raises InputError."""
+    npn = re.fullmatch(r"npn(\d+)", name)
+    if npn:
+        return _npn_suite(name, int(npn.group(1)))
+    if name == "problems":
+        return _problems_suite()
+    if name.startswith("random:"):
+        return _random_suite(name)
+    if name.startswith("file:"):
+        return _file_suite(name, Path(name[len("file:"):]))
+    raise InputError(f"unknown suite {name!r}; choose {SUITE_HELP}")
+
+
+def _npn_suite(name: str, n: int) -> Suite:
+    from circuits.npn import npn_classes
+
+    if not 1 <= n <= 4:
+        raise InputError(f"suite {name!r}: NPN suites cover 1 to 4 inputs (5 inputs have 616,126 classes)")
+    items = tuple(
+        SuiteItem(TruthTable.from_bits(n, [rep]).describe(), TruthTable.from_bits(n, [rep]), size)
+        for rep, size in npn_classes(n)
+    )
+    return Suite(name, items, npn=True)
+
+
+def _problems_suite() -> Suite:
+    from circuits.problems.suite import all_problems
+
+    items = tuple(SuiteItem(problem.name, problem.truth_table()) for problem in all_problems())
+    return Suite("problems", items)
+
+
+def _random_suite(name: str) -> Suite:
+    match = re.fullmatch(r"random:(\d+):(\d+):(-?\d+)", name)
+    if not match:
+        raise InputError(f"suite {name!r} must look like random:COUNT:INPUTS:SEED, e.g. random:100:5:1")
+    count, n, seed = (int(g) for g in match.groups())
+    if not 1 <= count <= MAX_RANDOM_COUNT:
+        raise InputError(f"suite {name!r}: COUNT must be between 1 and {MAX_RANDOM_COUNT:,}")
+    if not 1 <= n <= MAX_PARSE_INPUTS:
+        raise InputError(f"suite {name!r}: INPUTS must be between 1 and {MAX_PARSE_INPUTS}")
+    rng = random.Random(seed)
+    specs = [TruthTable.from_bits(n, [rng.getrandbits(1 << n)]) for _ in range(count)]
+    return Suite(name, tuple(SuiteItem(spec.describe(), spec) for spec in specs))
+
+
+def _file_suite(name: str, path: Path) -> Suite:
+    """One function per line: its output tables separated by spaces; ``#`` starts a comment."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"suite file {path} is not UTF-8 text") from None
+    except OSError as err:
+        raise InputError(f"cannot read suite file {path}: {err.strerror or err}") from None
+    items = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        tokens = line.split("#", 1)[0].split()
+        if not tokens:
+            continue
+        try:
+            spec = parse_truth_tables(tokens)
+        except InputError as err:
+            raise InputError(f"{path}:{lineno}: {err}") from None
+        items.append(SuiteItem(spec.describe(), spec))
+    if not items:
+        raise InputError(f"suite file {path} lists no functions")
+    return Suite(name, tuple(items))
