@@ -185,6 +185,59 @@ def bench(
             click.echo(f"wrote {plot_path}")
 
 
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ascii", "dot", "svg", "png"]),
+    default=None,
+    help="Picture format [default: from -o's extension, else ascii].",
+)
+@click.option(
+    "--from",
+    "input_format",
+    type=click.Choice(["json", "aag", "aig", "blif", "bench", "verilog"]),
+    default=None,
+    help="Format of FILE when its extension does not say.",
+)
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def draw(file: str, fmt: str | None, input_format: str | None, output_path: str | None, as_json: bool) -> None:
+    """Draw the circuit in FILE (.json .aag .aig .blif .bench .v) as ASCII, DOT, SVG or PNG."""
+    import os
+
+    from circuits.formats import DIAGRAM_FORMATS, format_from_path, read_circuit_file, write_circuit, write_circuit_file
+
+    circuit = read_circuit_file(file, input_format)
+    if fmt is None:
+        fmt = format_from_path(output_path, DIAGRAM_FORMATS) if output_path else "ascii"
+    title = os.path.basename(file)
+    if not as_json:
+        written = write_circuit_file(circuit, fmt, output_path, title=title)
+        if written:
+            click.echo(f"wrote {written}")
+        return
+    document: dict[str, Any] = {
+        "file": file,
+        "format": fmt,
+        "inputs": circuit.inputs,
+        "outputs": len(circuit.outputs),
+        "basis": circuit.basis,
+        "size": circuit.size,
+        "depth": circuit.depth,
+        "written": None,
+        "diagram": None,
+    }
+    if output_path:
+        document["written"] = write_circuit_file(circuit, fmt, output_path, title=title)
+    elif fmt == "png":
+        raise InputError("--json with --format png needs -o FILE (a PNG does not fit in JSON)")
+    else:
+        document["diagram"] = write_circuit(circuit, fmt, title=title)
+    print_json(document)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     cli.main(args=argv, prog_name="circuits")
