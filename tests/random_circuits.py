@@ -18,6 +18,7 @@ def circuits(
     draw: st.DrawFn,
     min_inputs: int = 1,
     max_inputs: int = 5,
+    min_gates: int = 0,
     max_gates: int = 10,
     ops: st.SearchStrategy[int] = st.integers(0, 15),
     named: st.SearchStrategy[bool] = st.booleans(),
@@ -25,7 +26,7 @@ def circuits(
 ) -> Circuit:
     n = draw(st.integers(min_inputs, max_inputs))
     gates = []
-    for node in range(n, n + (draw(st.integers(0, max_gates)) if n else 0)):
+    for node in range(n, n + (draw(st.integers(min_gates, max_gates)) if n else 0)):
         fanins = (draw(st.integers(0, node - 1)), draw(st.integers(0, node - 1)))
         gates.append(Gate(draw(ops), fanins))
     num_nodes = n + len(gates)

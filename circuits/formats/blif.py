@@ -23,10 +23,13 @@ _NAME = re.compile(r"^[^\s#\\.=][^\s#\\=]*$")
 
 
 def _gate_cover(op: int) -> list[str]:
-    """Cover lines of a 2-input op: on-set minterms, or the one off-set minterm of a 3-ones op."""
+    """Cover lines of a 2-input op: on-set minterms, or the one off-set minterm of a 3-ones op.
+
+    Constants get a cube of don't-cares: ABC rejects a 2-input .names whose cover is empty.
+    """
     ones = [row for row in range(4) if (op >> row) & 1]
-    if len(ones) == 4:
-        return ["-- 1"]
+    if len(ones) in (0, 4):
+        return ["-- 1" if ones else "-- 0"]
     if len(ones) == 3:
         zero = next(row for row in range(4) if not (op >> row) & 1)
         return [f"{zero & 1}{zero >> 1} 0"]
