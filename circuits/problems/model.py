@@ -68,6 +68,8 @@ class SearchProblem:
     goal_inputs: tuple[int, ...] = ()
     retargets: tuple[tuple[str, tuple[int, ...]], ...] = ()
     monotone_basis: bool = False
+    #: Names of the outputs (e.g. ``s0 s1 s2`` for ADD2); empty means y0, y1, ...
+    output_names: tuple[str, ...] = ()
     #: The id in ANALYZER.md §6 ("S1", "C5"), for reports; None for user problems.
     suite_id: str | None = None
     #: Other suite problems (same inputs) whose formulations this function is also scored against,
@@ -118,6 +120,8 @@ class SearchProblem:
             "uniform": self.uniform,
             "monotone_basis": self.monotone_basis,
         }
+        if self.output_names:
+            data["output_names"] = list(self.output_names)
         if self.family is not None:
             data["family"] = self.family
         if self.goal_inputs:
@@ -184,6 +188,7 @@ class SearchProblem:
             goal_inputs=tuple(_int_list(data.get("goal_inputs", []), "goal_inputs")),
             retargets=tuple(retargets),
             monotone_basis=reader.boolean("monotone_basis", default=False),
+            output_names=tuple(reader.string_list("output_names", optional=True)),
             suite_id=reader.string("suite_id", default=None),
             decoy_formulations=tuple(reader.string_list("decoy_formulations", optional=True)),
         )
@@ -246,6 +251,8 @@ def _validate(p: SearchProblem) -> None:
         if len(tables) != len(p.outputs):
             raise InputError(f"field 'retargets[{i}].outputs' has {len(tables)} tables; the problem has {len(p.outputs)}")
     _unique([name for name, _ in p.retargets], "retargets")
+    if p.output_names and len(p.output_names) != len(p.outputs):
+        raise InputError(f"field 'output_names' has {len(p.output_names)} names for {len(p.outputs)} outputs")
     if p.monotone_basis and not all(is_monotone(n, t) for t in p.outputs):
         raise InputError("field 'monotone_basis' is true but the function is not monotone")
 

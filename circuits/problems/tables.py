@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 from circuits.truthtable import full_mask, input_table
 
 
+@lru_cache(maxsize=None)
 def literal(n: int, j: int, positive: bool = True) -> int:
     """The table of x_j (or of NOT x_j)."""
     table = input_table(n, j)
@@ -79,20 +80,38 @@ def is_monotone(n: int, table: int) -> bool:
     return True
 
 
-@lru_cache(maxsize=4096)
-def row_map(n: int, perm: tuple[int, ...]) -> tuple[int, ...]:
-    """``row_map[x]`` = the row that x moves to when input i is renamed ``perm[i]``."""
-    return tuple(sum(((x >> i) & 1) << perm[i] for i in range(n)) for x in range(1 << n))
+@lru_cache(maxsize=None)
+def _swap_mask(n: int, i: int, j: int) -> int:
+    """Rows with x_i = 1 and x_j = 0 (i < j): the lower row of each pair a variable swap exchanges."""
+    return literal(n, i) & ~literal(n, j) & full_mask(n)
+
+
+def swap_inputs(n: int, table: int, i: int, j: int) -> int:
+    """The function with inputs i and j exchanged, by one delta swap of the bit string."""
+    if i == j:
+        return table
+    i, j = min(i, j), max(i, j)
+    delta = (1 << j) - (1 << i)
+    t = ((table >> delta) ^ table) & _swap_mask(n, i, j)
+    return table ^ t ^ (t << delta)
 
 
 def permute_table(n: int, table: int, perm: Sequence[int]) -> int:
-    """The function with input i renamed to input ``perm[i]``: AND(x0, x1) under 0→2 is AND(x2, x1)."""
-    mapping = row_map(n, tuple(perm))
-    result = 0
-    for x in range(1 << n):
-        if (table >> x) & 1:
-            result |= 1 << mapping[x]
-    return result
+    """The function with input i renamed to input ``perm[i]``: AND(x0, x1) under 0→2 is AND(x2, x1).
+
+    Done as at most n − 1 variable swaps (selection sort of the positions), each O(1) big-int ops,
+    which keeps brute-force automorphism search over 8! permutations affordable.
+    """
+    holder = list(range(n))  # holder[p] = the original input now at position p
+    wanted = [0] * n
+    for i, target in enumerate(perm):
+        wanted[target] = i
+    for p in range(n):
+        if holder[p] != wanted[p]:
+            q = holder.index(wanted[p], p + 1)
+            table = swap_inputs(n, table, p, q)
+            holder[p], holder[q] = holder[q], holder[p]
+    return table
 
 
 def compose(first: Sequence[int], second: Sequence[int]) -> tuple[int, ...]:

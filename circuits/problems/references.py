@@ -1,0 +1,239 @@
+"""Reference circuits for a search problem (ANALYZER.md §2): the calibration points of the analyzer.
+
+* ``brute_force`` — generate and test: one verifier per candidate (built in order, with structural
+  hashing so candidates that share a prefix share its gates), then a balanced OR tree (exists) or a
+  balanced priority-selection tree (first/argmax) whose internal wires are the partial results
+  "some candidate of this block passes" and "the answer within this block".
+* ``dp`` — a dynamic-programming / propagation circuit, for problems whose definition has a natural
+  recurrence (paths, layers, shortest length, best-so-far, running counts); absent otherwise.
+* ``dnf`` — the exact minimum sum of products of every output (``sop``), products shared.
+* ``lookup`` — a Shannon decomposition on x(n−1), …, x0 with identical sub-tables merged (a reduced
+  ordered decision diagram written as muxes): the "memorized table" end of the spectrum.
+
+All are b2 circuits, each verified against the problem's truth table before it is returned.
+Labels record which nodes play which role, for the analyzer's tests and for diagrams.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from circuits.circuit import Circuit
+from circuits.problems.builder import ONE, ZERO, Built, CircuitBuilder, Signal
+from circuits.problems.model import SearchProblem, answer_codes, selection_table
+from circuits.problems.sop import minimum_cover
+from circuits.problems.suite import definition_for
+from circuits.problems.tables import cube_literals, literal
+from circuits.truthtable import full_mask
+
+REFERENCE_NAMES = ("brute_force", "dp", "dnf", "lookup")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One verified reference circuit with its role labels (label -> node indices)."""
+
+    name: str
+    circuit: Circuit
+    labels: dict[str, frozenset[int]]
+    note: str
+
+
+def reference_circuits(problem: SearchProblem) -> dict[str, Circuit]:
+    """The verified reference circuits by name (``dp`` only where natural)."""
+    return {name: ref.circuit for name, ref in references(problem).items()}
+
+
+def reference_annotations(problem: SearchProblem, circuit_name: str) -> dict[str, set[int]]:
+    """Which nodes of a reference circuit play which role.
+
+    Keys: ``verifier:<candidate>`` and ``verifier`` (brute force), ``union`` (OR-tree gates of an
+    exists aggregation or of a DNF), ``selection`` (priority-tree gates), ``implicant`` (DNF
+    products), ``mux`` (lookup), ``dp`` (DP gates), and ``state:<name>`` / ``state`` for every node
+    whose table equals a declared state predicate (either polarity, in any reference).
+    """
+    refs = references(problem)
+    if circuit_name not in refs:
+        raise KeyError(f"{problem.name} has no {circuit_name!r} reference; it has {', '.join(refs)}")
+    return {label: set(nodes) for label, nodes in refs[circuit_name].labels.items()}
+
+
+@lru_cache(maxsize=128)
+def references(problem: SearchProblem) -> dict[str, Reference]:
+    """Build, verify and label every reference circuit of ``problem`` (cached per problem)."""
+    spec = problem.truth_table()
+    definition = definition_for(problem)
+    built: dict[str, tuple[Built, str]] = {
+        "brute_force": (_brute_force(problem), _brute_force_note(problem, definition is not None and definition.verifiers is not None)),
+    }
+    if definition is not None and definition.dp is not None:
+        b = _builder(problem)
+        with b.phase("dp"):
+            outputs = definition.dp(b)
+        built["dp"] = (b.finish(outputs, problem.output_names or None), definition.dp_note)
+    built["dnf"] = (_dnf(problem), "minimum sum of products of each output (exact: all primes + MaxSAT cover)")
+    built["lookup"] = (_lookup(problem), "Shannon mux tree on x(n-1)..x0 with equal sub-tables merged")
+    result = {}
+    for name, (item, note) in built.items():
+        item.circuit.verify(spec)
+        labels = dict(item.labels) | _state_labels(problem, item.circuit)
+        result[name] = Reference(name, item.circuit, labels, note)
+    return result
+
+
+def _builder(problem: SearchProblem) -> CircuitBuilder:
+    return CircuitBuilder(problem.n, problem.input_names)
+
+
+def _brute_force_note(problem: SearchProblem, structured: bool) -> str:
+    how = "definition's verifier circuits" if structured else "balanced AND of literals (or minimum SOP) per verifier"
+    tree = "balanced OR tree" if problem.mode == "exists" else "balanced priority-selection tree"
+    return f"{problem.m} verifiers ({how}), then a {tree}"
+
+
+# -- brute force -------------------------------------------------------------------------------
+def _brute_force(problem: SearchProblem) -> Built:
+    b = _builder(problem)
+    definition = definition_for(problem)
+    leaves = _leaf_tables(problem)
+    with b.phase("verifier"):
+        if definition is not None and definition.verifiers is not None and leaves == problem.verifier_tables():
+            signals = definition.verifiers(b)
+        else:
+            signals = [table_signal(b, problem, table) for table in leaves]
+    for candidate, signal in zip(problem.candidates, signals):
+        b.tag(f"verifier:{candidate.name}", signal)
+        b.tag("verifier", signal)
+    if problem.mode == "exists":
+        with b.phase("union"):
+            outputs = [b.or_all(signals)]
+    else:
+        with b.phase("selection"):
+            outputs = _selection_tree(b, problem, signals)
+    return b.finish(outputs, problem.output_names or None)
+
+
+def _leaf_tables(problem: SearchProblem) -> tuple[int, ...]:
+    """What each leaf of the brute-force tree tests. The priority tree picks the first passing leaf,
+    which is the declared answer when the selections are 'first passing verifier' (every first-mode
+    problem, and argmax with ties to the lowest index); otherwise the leaves are the selections."""
+    first_passing = all(
+        selection_table(problem, i) == c.verifier & ~_union(problem.verifier_tables()[:i])
+        for i, c in enumerate(problem.candidates)
+    )
+    if first_passing:
+        return problem.verifier_tables()
+    return tuple(selection_table(problem, i) for i in range(problem.m))
+
+
+def _union(tables: Sequence[int]) -> int:
+    result = 0
+    for t in tables:
+        result |= t
+    return result
+
+
+def table_signal(b: CircuitBuilder, problem: SearchProblem, table: int) -> Signal:
+    """A generic verifier circuit for a table: a balanced AND of its literals when it is a cube
+    (goal inputs first, so candidates with the same goal share the goal test), else its minimum SOP."""
+    n = problem.n
+    if table == 0:
+        return ZERO
+    if table == full_mask(n):
+        return ONE
+    literals = cube_literals(n, table)
+    if literals is not None:
+        order = {j: (0 if j in problem.goal_inputs else 1, j) for j in range(n)}
+        ordered = sorted(literals, key=lambda lit: order[lit[0]])
+        return b.and_all([b.input(j, positive) for j, positive in ordered])
+    return b.or_all([b.and_all([b.input(j, pos) for j, pos in imp.literals(n)]) for imp in minimum_cover(n, table)])
+
+
+def _selection_tree(b: CircuitBuilder, problem: SearchProblem, leaves: Sequence[Signal]) -> list[Signal]:
+    """A balanced priority tree: each block returns (some leaf passes, answer bits of its first
+    passing leaf); a block prefers its left half. The root's answer is used where a leaf passes,
+    the 'none' code elsewhere."""
+    codes, none = answer_codes(problem)
+    width = len(problem.outputs)
+
+    def block(lo: int, hi: int) -> tuple[Signal, list[Signal]]:
+        if hi - lo == 1:
+            return leaves[lo], [ONE if bit else ZERO for bit in codes[lo]]
+        mid = lo + (hi - lo + 1) // 2
+        any_left, code_left = block(lo, mid)
+        any_right, code_right = block(mid, hi)
+        merged = [b.mux(any_left, code_left[h], code_right[h]) for h in range(width)]
+        return b.or_(any_left, any_right), merged
+
+    any_all, code = block(0, len(leaves))
+    if none is None:
+        return code
+    return [b.mux(any_all, code[h], ONE if none[h] else ZERO) for h in range(width)]
+
+
+# -- DNF and lookup ----------------------------------------------------------------------------
+def _dnf(problem: SearchProblem) -> Built:
+    b = _builder(problem)
+    n = problem.n
+    outputs = []
+    for table in problem.outputs:
+        products = []
+        for imp in minimum_cover(n, table):
+            with b.phase("implicant"):
+                products.append(b.and_all([b.input(j, pos) for j, pos in imp.literals(n)]))
+        with b.phase("union"):
+            outputs.append(b.or_all(products))
+    return b.finish(outputs, problem.output_names or None)
+
+
+def _lookup(problem: SearchProblem) -> Built:
+    b = _builder(problem)
+    n = problem.n
+    memo: dict[tuple[int, int], Signal] = {}
+
+    def shannon(k: int, table: int) -> Signal:
+        """The function of x0..x(k-1) given by ``table`` (2^k bits), split on x(k-1)."""
+        key = (k, table)
+        if key in memo:
+            return memo[key]
+        mask = full_mask(k)
+        if table in (0, mask):
+            result = ONE if table else ZERO
+        else:
+            literal_match = next(
+                ((j, table == literal(k, j)) for j in range(k) if table in (literal(k, j), literal(k, j) ^ mask)),
+                None,
+            )
+            if literal_match is not None:
+                result = b.input(literal_match[0], literal_match[1])
+            else:
+                half = 1 << (k - 1)
+                low = shannon(k - 1, table & full_mask(k - 1))
+                high = shannon(k - 1, table >> half)
+                with b.phase("mux"):
+                    result = b.mux(b.input(k - 1), high, low)
+        memo[key] = result
+        return result
+
+    outputs = [shannon(n, table) for table in problem.outputs]
+    return b.finish(outputs, problem.output_names or None)
+
+
+def _state_labels(problem: SearchProblem, circuit: Circuit) -> dict[str, frozenset[int]]:
+    """Nodes whose table is a declared state predicate, in either polarity."""
+    mask = full_mask(problem.n)
+    tables = circuit.simulate()
+    labels: dict[str, frozenset[int]] = {}
+    every: set[int] = set()
+    for state in problem.states:
+        nodes = frozenset(
+            node for node in range(circuit.inputs, circuit.num_nodes) if tables[node] in (state.table, state.table ^ mask)
+        )
+        if nodes:
+            labels[f"state:{state.name}"] = nodes
+            every |= nodes
+    if every:
+        labels["state"] = frozenset(every)
+    return labels

@@ -1,0 +1,85 @@
+"""The built-in problem suite (ANALYZER.md §6): search problems, scaling-family members, controls.
+
+Names are lower case: ``path4``, ``layer3x1``, ``tri4``, ``p2-4``, ``col2-c5``, ``goal-path4``,
+``parity5``, ... The ten seeded random controls of each kind are ``rand6-s0`` … ``rand6-s9`` and
+``rcirc6-s0`` … ``rcirc6-s9`` (one problem per seed, so each can be analyzed and studied alone).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from circuits.errors import InputError
+from circuits.problems import arithmetic, graphs, logic
+from circuits.problems.definition import Definition
+from circuits.problems.model import SearchProblem, load_problem
+
+
+@lru_cache(maxsize=1)
+def definitions() -> tuple[Definition, ...]:
+    """Every built-in problem, search problems first (in ANALYZER.md order), then the controls."""
+    search = [
+        graphs.path_problem(3),
+        graphs.path_problem(4),
+        graphs.layer_problem(2, 1),
+        graphs.layer_problem(3, 1),
+        graphs.layer_problem(2, 2),
+        graphs.layer_problem(4, 1),
+        graphs.tri4(),
+        graphs.p2_4(),
+        graphs.ham4(),
+        graphs.pm4(),
+        graphs.col2_c5(),
+        logic.sat2x2(),
+        arithmetic.subsum(),
+        arithmetic.argmax(),
+        graphs.splen4(),
+        graphs.goal_path4(),
+    ]
+    controls = [
+        logic.parity(5),
+        logic.parity(6),
+        logic.maj5(),
+        arithmetic.add2(),
+        logic.mux4(),
+        *(logic.rand6(seed) for seed in logic.RANDOM_SEEDS),
+        *(logic.rcirc6(seed) for seed in logic.RANDOM_SEEDS),
+    ]
+    return tuple(search + controls)
+
+
+def all_problems() -> list[SearchProblem]:
+    return [d.problem for d in definitions()]
+
+
+def problem_names() -> list[str]:
+    return [d.problem.name for d in definitions()]
+
+
+def get_problem(name: str) -> SearchProblem:
+    """A built-in problem by name (case-insensitive)."""
+    wanted = name.strip().lower()
+    for definition in definitions():
+        if definition.problem.name == wanted:
+            return definition.problem
+    raise InputError(f"unknown problem {name!r}; known problems: {', '.join(problem_names())}")
+
+
+def definition_for(problem: SearchProblem) -> Definition | None:
+    """The built-in definition of exactly this problem (None for a user's or a modified problem)."""
+    for definition in definitions():
+        if definition.problem.name == problem.name:
+            return definition if definition.problem == problem else None
+    return None
+
+
+def resolve_problem(name: str | None = None, path: str | Path | None = None) -> SearchProblem:
+    """The problem a command was asked about: a suite name or a problem file, exactly one of them."""
+    if name is not None and path is not None:
+        raise InputError("give a problem name or --problem-file, not both")
+    if path is not None:
+        return load_problem(path)
+    if name is None:
+        raise InputError("no problem given: name one (see `circuits problems list`) or pass --problem-file")
+    return get_problem(name)
