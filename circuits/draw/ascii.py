@@ -48,10 +48,7 @@ def ascii_diagram(circuit: Circuit, highlight: Mapping[str, set[int]] | None = N
     marks = ["".join(MARKERS[i] for i in groups_of(v, groups)) for v in range(circuit.num_nodes)]
     rows = _cells_by_row(circuit, marks)
     label_width = max(len(label) for label, _ in rows) + 1
-    cell_width = max((len(text) for _, cells in rows for cell in cells for text in cell), default=1) + _GAP
-    per_line = max(1, (width - label_width - 2) // cell_width)
-    rule = "-" * label_width + "+" + "-" * min(width - label_width - 1, per_line * cell_width + 1)
-
+    rule = "-" * label_width + "+" + "-" * (width - label_width - 1)
     lines = [
         f"{circuit.inputs} inputs, {circuit.size} gates, depth {circuit.depth}, basis {circuit.basis}",
         "",
@@ -59,6 +56,9 @@ def ascii_diagram(circuit: Circuit, highlight: Mapping[str, set[int]] | None = N
     for index, (label, cells) in enumerate(rows):
         if label == "outputs" or index == 1:
             lines.append(rule)
+        # Columns line up within a row; rows share no wires, so each row takes the width it needs.
+        cell_width = max((len(text) for cell in cells for text in cell), default=1) + _GAP
+        per_line = max(1, (width - label_width - 2) // cell_width)
         chunks = [cells[i : i + per_line] for i in range(0, len(cells), per_line)] or [[]]
         for c, chunk in enumerate(chunks):
             heading = label if c == 0 else ""

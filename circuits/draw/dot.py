@@ -25,6 +25,8 @@ PALETTE = (
     "#b3de69", "#fccde5", "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f",
 )  # fmt: skip
 _INPUT_FILL = "#f2f2f2"
+#: Sharp enough to read on a high-density screen, small enough to attach to a message.
+PNG_DPI = 144
 _GATE_FILL = "#ffffff"
 
 
@@ -105,11 +107,11 @@ def _edge_lines(circuit: Circuit) -> list[str]:
 def _legend_lines(circuit: Circuit, groups: Groups) -> list[str]:
     rows = []
     if any(GATE_FORMS[g.op].base in ("AND", "OR") and any(GATE_FORMS[g.op].negated_fanins) for g in circuit.gates):
-        rows.append('<tr><td>-o</td><td align="left">fanin read complemented</td></tr>')
+        rows.append('<tr><td align="left">edge ending in o: fanin read complemented</td></tr>')
     if any(out.negated for out in circuit.outputs):
-        rows.append('<tr><td>--o</td><td align="left">complemented output</td></tr>')
+        rows.append('<tr><td align="left">dashed edge ending in o: complemented output</td></tr>')
     for i, (label, _) in enumerate(groups):
-        rows.append(f'<tr><td bgcolor="{PALETTE[i]}">   </td><td align="left">{html.escape(label)}</td></tr>')
+        rows.append(f'<tr><td align="left"><font color="{PALETTE[i]}">&#9632;</font> {html.escape(label)}</td></tr>')
     if not rows:
         return []
     table = '<table border="0" cellborder="0" cellspacing="2">' + "".join(rows) + "</table>"
@@ -117,15 +119,22 @@ def _legend_lines(circuit: Circuit, groups: Groups) -> list[str]:
 
 
 def dot_source(
-    circuit: Circuit, highlight: Mapping[str, set[int]] | None = None, title: str | None = None
+    circuit: Circuit,
+    highlight: Mapping[str, set[int]] | None = None,
+    title: str | None = None,
+    dpi: int | None = None,
 ) -> str:
-    """The circuit as DOT text, ranked by level, with an optional highlight legend and title."""
+    """The circuit as DOT text, ranked by level, with an optional highlight legend and title.
+
+    ``dpi`` sets the resolution of bitmap renderings (PNG); vector output ignores it.
+    """
     groups = highlight_groups(circuit, highlight)
     caption = f"{circuit.inputs} inputs, {circuit.size} gates, depth {circuit.depth}, basis {circuit.basis}"
     label = html.escape(caption if title is None else f"{title}\n{caption}").replace("\n", "<br/>")
+    resolution = f", dpi={dpi}" if dpi else ""
     lines = [
         "digraph circuit {",
-        f'  graph [rankdir=TB, nodesep=0.25, ranksep=0.4, fontname="Helvetica", fontsize=12, labelloc=t, label=<{label}>];',
+        f'  graph [rankdir=TB, nodesep=0.25, ranksep=0.4, fontname="Helvetica", fontsize=12, labelloc=t, label=<{label}>{resolution}];',
         '  node [fontname="Helvetica", fontsize=12, height=0.3, margin="0.08,0.03"];',
         "  edge [arrowsize=0.7];",
     ]
@@ -141,7 +150,8 @@ def render(
     circuit: Circuit, fmt: str, highlight: Mapping[str, set[int]] | None = None, title: str | None = None
 ) -> bytes:
     """SVG or PNG bytes drawn by Graphviz's ``dot``; GraphvizMissing when it is not installed."""
+    source = dot_source(circuit, highlight, title, dpi=PNG_DPI if fmt == "png" else None)
     try:
-        return graphviz.Source(dot_source(circuit, highlight, title)).pipe(format=fmt)
+        return graphviz.Source(source).pipe(format=fmt)
     except graphviz.ExecutableNotFound:
         raise GraphvizMissing("Graphviz's dot program is not installed (apt-get install graphviz)") from None
