@@ -13,7 +13,7 @@ import random
 from typing import Sequence
 
 from circuits.basis import NONTRIVIAL_OPS
-from circuits.circuit import apply_op
+from circuits.circuit import Circuit, Output, circuit_from_gates
 from circuits.problems.builder import ZERO, CircuitBuilder, Signal
 from circuits.problems.definition import Definition
 from circuits.problems.model import Candidate, SearchProblem, StatePredicate
@@ -22,13 +22,14 @@ from circuits.problems.tables import (
     cube_literals,
     is_literal_or_constant,
     is_monotone,
-    literal,
     support,
     table_from_function,
 )
 from circuits.truthtable import full_mask
 
 RANDOM_SEEDS = range(10)
+#: Gates of the random circuits behind the RCIRC6 controls (ANALYZER.md §6.2, C6).
+RCIRC_GATES = 8
 
 # -- S12 SAT2×2 ---------------------------------------------------------------------------------
 Literal = tuple[str, bool]  # (variable, positive)
@@ -242,46 +243,44 @@ def rand6(seed: int) -> Definition:
 _RANDOM_OPS = tuple(sorted(op for op in NONTRIVIAL_OPS if op & 1 == 0))
 
 
-def random_circuit_table(rng: random.Random, n: int, gates: int) -> int:
-    """The function of a random circuit of ``gates`` gates. Fanins are drawn first from the nodes
-    nothing reads yet, so circuits rarely waste gates; a draw is kept only when every gate feeds
-    the output, the function depends on all n inputs, and neither it nor its complement is a single
-    cube (which n − 1 gates would compute), so the control has the structure its size suggests."""
+def random_circuit(rng: random.Random, n: int, gates: int) -> Circuit:
+    """A random circuit of ``gates`` gates. Fanins are drawn first from the nodes nothing reads
+    yet, so circuits rarely waste gates; a draw is kept only when every gate feeds the output, the
+    function depends on all n inputs, and neither it nor its complement is a single cube (which
+    n − 1 gates would compute), so the control has the structure its size suggests."""
     mask = full_mask(n)
     while True:
-        tables = [literal(n, j) for j in range(n)]
         unread = list(range(n))
-        fanins = []
+        triples = []
         for node in range(n, n + gates):
-            pair = []
+            pair: list[int] = []
             for _ in range(2):
                 pool = [v for v in unread if v not in pair] or [v for v in range(node) if v not in pair]
                 pair.append(rng.choice(pool))
             unread = [v for v in unread if v not in pair] + [node]
-            op = rng.choice(_RANDOM_OPS)
-            fanins.append(tuple(pair))
-            tables.append(apply_op(op, tables[pair[0]], tables[pair[1]], mask))
+            triples.append((rng.choice(_RANDOM_OPS), pair[0], pair[1]))
+        circuit = circuit_from_gates(n, triples, [Output(n + gates - 1)])
         used = {n + gates - 1}
         for node in range(n + gates - 1, n - 1, -1):
             if node in used:
-                used.update(fanins[node - n])
-        table = tables[-1]
+                used.update(circuit.gates[node - n].fanins)
+        table = circuit.output_tables()[0]
         if (
             all(node in used for node in range(n, n + gates))
             and len(support(n, table)) == n
             and cube_literals(n, table) is None
             and cube_literals(n, table ^ mask) is None
         ):
-            return table
+            return circuit
 
 
 def rcirc6(seed: int) -> Definition:
     rng = random.Random(f"rcirc6-{seed}")
-    table = random_circuit_table(rng, 6, 8)
+    table = random_circuit(rng, 6, RCIRC_GATES).output_tables()[0]
     return _implicant_problem(
         f"rcirc6-s{seed}",
         "C6",
-        f"the function of a random 8-gate circuit on 6 inputs (seed {seed}), declared over the implicants "
+        f"the function of a random {RCIRC_GATES}-gate circuit on 6 inputs (seed {seed}), declared over the implicants "
         "of its minimum sum of products (matched-complexity non-search control)",
         table,
         ("path4", "tri4", "p2-4"),

@@ -49,7 +49,8 @@ def reference_circuits(problem: SearchProblem) -> dict[str, Circuit]:
 def reference_annotations(problem: SearchProblem, circuit_name: str) -> dict[str, set[int]]:
     """Which nodes of a reference circuit play which role.
 
-    Keys: ``verifier:<candidate>`` and ``verifier`` (brute force), ``union`` (OR-tree gates of an
+    Keys: ``verifier:<candidate>`` (the node computing that candidate's verifier), ``verifier`` (all
+    of them) and ``verifier_gates`` (every gate inside the verifier circuits) for the brute force, ``union`` (OR-tree gates of an
     exists aggregation or of a DNF), ``selection`` (priority-tree gates), ``implicant`` (DNF
     products), ``mux`` (lookup), ``dp`` (DP gates), and ``state:<name>`` / ``state`` for every node
     whose table equals a declared state predicate (either polarity, in any reference).
@@ -98,7 +99,7 @@ def _brute_force(problem: SearchProblem) -> Built:
     b = _builder(problem)
     definition = definition_for(problem)
     leaves = _leaf_tables(problem)
-    with b.phase("verifier"):
+    with b.phase("verifier_gates"):
         if definition is not None and definition.verifiers is not None and leaves == problem.verifier_tables():
             signals = definition.verifiers(b)
         else:
@@ -154,7 +155,9 @@ def table_signal(b: CircuitBuilder, problem: SearchProblem, table: int) -> Signa
 def _selection_tree(b: CircuitBuilder, problem: SearchProblem, leaves: Sequence[Signal]) -> list[Signal]:
     """A balanced priority tree: each block returns (some leaf passes, answer bits of its first
     passing leaf); a block prefers its left half. The root's answer is used where a leaf passes,
-    the 'none' code elsewhere."""
+    the 'none' code elsewhere (zeros when some leaf always passes). Gating by the root's bit even
+    then keeps every verifier in the circuit: logic could infer the last candidate from the others
+    failing, but a generate-and-test circuit tests every candidate."""
     codes, none = answer_codes(problem)
     width = len(problem.outputs)
 
@@ -168,9 +171,8 @@ def _selection_tree(b: CircuitBuilder, problem: SearchProblem, leaves: Sequence[
         return b.or_(any_left, any_right), merged
 
     any_all, code = block(0, len(leaves))
-    if none is None:
-        return code
-    return [b.mux(any_all, code[h], ONE if none[h] else ZERO) for h in range(width)]
+    fallback = none if none is not None else (0,) * width
+    return [b.mux(any_all, code[h], ONE if fallback[h] else ZERO) for h in range(width)]
 
 
 # -- DNF and lookup ----------------------------------------------------------------------------
