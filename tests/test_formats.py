@@ -271,6 +271,12 @@ def test_deep_netlists_do_not_hit_the_recursion_limit():
     assert circuit.size == 5001 and circuit.depth == 5001
 
 
+def test_absurdly_nested_verilog_is_an_input_error():
+    text = "module m(a, y); input a; output y; assign y = " + "(" * 5000 + "a" + ")" * 5000 + "; endmodule"
+    with pytest.raises(InputError, match="too deeply"):
+        read_circuit_text(text, "verilog")
+
+
 def test_solve_json_document_reads_as_its_circuit():
     document = {"size": 5, "optimal": True, "circuit": FULL_ADDER.to_dict()}
     assert read_circuit_text(json.dumps(document), "json") == FULL_ADDER

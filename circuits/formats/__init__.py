@@ -10,7 +10,7 @@ InputError that starts with ``file:line:``.
 | aag/aig | .aag/.aig | AIGER ASCII/binary; gates become ANDs with inverted edges              |
 | blif    | .blif     | one .names cover per gate                                              |
 | bench   | .bench    | ISCAS cells AND OR NAND NOR XOR XNOR NOT BUFF                          |
-| verilog | .v        | one module of assign statements over & | ^ ~                           |
+| verilog | .v        | one module of assign statements over AND, OR, XOR and NOT operators    |
 """
 
 from __future__ import annotations

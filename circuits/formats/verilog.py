@@ -16,7 +16,7 @@ from circuits.circuit import Circuit
 from circuits.formats.builder import AND_OP, CONST0, CONST1, OR_OP, XOR_OP, CircuitBuilder, Literal, negate
 from circuits.formats.gateforms import GATE_FORMS
 from circuits.formats.naming import WriterNames
-from circuits.formats.netlist import Definition, Netlist
+from circuits.formats.netlist import Definition, Netlist, located
 
 _KEYWORDS = frozenset(
     """always and assign begin buf bufif0 bufif1 case casex casez cmos deassign default defparam disable
@@ -240,6 +240,13 @@ def _assignment_definition(line: int, expr: _Expr) -> Definition:
 
 
 def read_verilog(text: str, source: str) -> Circuit:
+    try:
+        return _read_module(text, source)
+    except RecursionError:  # the parser recurses once per parenthesis or '~'
+        raise located(source, None, "an expression nests parentheses or '~' too deeply") from None
+
+
+def _read_module(text: str, source: str) -> Circuit:
     netlist = Netlist(source)
     parser = _Parser(_tokenize(text, netlist), netlist)
     parser.expect("module")
