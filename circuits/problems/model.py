@@ -274,17 +274,16 @@ def _validate_selection(p: SearchProblem) -> None:
     chosen = 0
     for i, c in enumerate(p.candidates):
         field = f"candidates[{i}].selected"
-        if c.selected is None:
-            if p.mode == "argmax":
-                raise InputError(f"field '{field}' is required in argmax mode")
-            continue
-        if p.mode == "first" and c.selected != c.verifier & ~earlier:
+        if c.selected is None and p.mode == "argmax":
+            raise InputError(f"field '{field}' is required in argmax mode")
+        selected = c.verifier & ~earlier if c.selected is None else c.selected
+        if p.mode == "first" and selected != c.verifier & ~earlier:
             raise InputError(f"field '{field}' is not 'verifier and no earlier candidate passes'")
-        if c.selected & ~c.verifier:
+        if selected & ~c.verifier:
             raise InputError(f"field '{field}' selects rows where the candidate's verifier fails")
-        if c.selected & chosen:
+        if selected & chosen:
             raise InputError(f"field '{field}' overlaps an earlier candidate's selection")
-        chosen |= c.selected
+        chosen |= selected
         earlier |= c.verifier
     if p.mode == "argmax" and chosen != feasible:
         raise InputError("field 'candidates': the selections must cover every row where some verifier passes")
