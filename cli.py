@@ -238,6 +238,55 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
     print_json(document)
 
 
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def problems(ctx: click.Context) -> None:
+    """The search-problem suite: `problems list`, `problems show NAME` (no subcommand: list)."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(problems_list, as_json=False)
+
+
+@problems.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def problems_list(as_json: bool) -> None:
+    """Every built-in problem with its reference-circuit sizes and flags (no SAT, fast)."""
+    from circuits.problems.report import list_entry, list_text
+    from circuits.problems.suite import all_problems
+
+    entries = [list_entry(problem) for problem in all_problems()]
+    if as_json:
+        print_json(entries)
+    else:
+        click.echo(list_text(entries))
+
+
+@problems.command("show")
+@click.argument("name", required=False)
+@click.option("--problem-file", type=click.Path(dir_okay=False), default=None, help="A problem JSON file instead of a name.")
+@click.option(
+    "--sat-timeout",
+    type=float,
+    default=5.0,
+    show_default=True,
+    help="Seconds per SAT call for s_min and the witness size; 0 skips them (reported as pending).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def problems_show(name: str | None, problem_file: str | None, sat_timeout: float, as_json: bool) -> None:
+    """Definition, candidates, verifiers, reference circuits and validity checks of one problem."""
+    from circuits.problems.report import show_document, show_text
+    from circuits.problems.suite import resolve_problem
+    from circuits.problems.validity import check_problem
+
+    if sat_timeout < 0:
+        raise InputError("--sat-timeout must be at least 0")
+    problem = resolve_problem(name, problem_file)
+    validity = check_problem(problem, sat_timeout=sat_timeout or None)
+    if as_json:
+        print_json(show_document(problem, validity))
+    else:
+        click.echo(show_text(problem, validity))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     cli.main(args=argv, prog_name="circuits")
