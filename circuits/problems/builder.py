@@ -86,10 +86,11 @@ class CircuitBuilder:
         if na == nb:
             return _unary((op >> 0) & 1, (op >> 3) & 1, (na, False))
         if op in (0x3, 0x5, 0xA, 0xC, 0x0, 0xF):  # constants and projections need no gate
-            low, high_a, high_b = op & 1, (op >> 1) & 1, (op >> 2) & 1
+            low = op & 1
             if op in (0x0, 0xF):
                 return ONE if low else ZERO
-            return (na, low == 1) if high_a != low else (nb, low == 1)
+            depends_on_a = (op >> 1) & 1 != low  # flipping a alone changes the value
+            return (na, low == 1) if depends_on_a else (nb, low == 1)
         if na > nb:
             na, nb, op = nb, na, swap_fanins(op)
         negated = bool(op & 1)

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 from circuits.problems.builder import CircuitBuilder, Signal, negate
 from circuits.problems.definition import Definition
 from circuits.problems.model import Candidate, SearchProblem, StatePredicate
-from circuits.problems.tables import is_literal_or_constant, table_from_function
+from circuits.problems.tables import is_literal_or_constant, table_from_function, union
 
 Edge = tuple[object, object]
 
@@ -126,13 +126,6 @@ def _nontrivial_states(n: int, states: Iterable[tuple[str, int]]) -> tuple[State
     return tuple(kept)
 
 
-def _exists(n: int, candidates: Sequence[Candidate]) -> tuple[int]:
-    out = 0
-    for c in candidates:
-        out |= c.verifier
-    return (out,)
-
-
 # -- reach-set recurrences shared by PATH, SPLEN and GOAL-PATH ------------------------------------
 def reach_layers(
     b: CircuitBuilder, graph: Graph, s: object, inner: Sequence[object], rounds: int
@@ -194,7 +187,7 @@ def path_problem(k: int) -> Definition:
         input_names=graph.names(_edge_name),
         mode="exists",
         candidates=candidates,
-        outputs=_exists(n, candidates),
+        outputs=(union(c.verifier for c in candidates),),
         states=states,
         symmetries=tuple(symmetries),
         family="PATH",
@@ -251,7 +244,7 @@ def layer_problem(width: int, layers: int) -> Definition:
         input_names=graph.names(lambda u, v: f"{u}-{v}"),
         mode="exists",
         candidates=candidates,
-        outputs=_exists(n, candidates),
+        outputs=(union(c.verifier for c in candidates),),
         states=states,
         symmetries=tuple(symmetries),
         family="LAYER",
@@ -271,15 +264,11 @@ def _pattern_problem(
 ) -> Definition:
     """'Some pattern (edge set) of K4 is present'; the group S4 acts on the patterns."""
     graph = complete_graph(4)
-    n = graph.n
     candidates = tuple(Candidate(label, graph.edge_set_table(edges)) for label, edges in patterns)
     symmetries = (graph.edge_permutation({0: 1, 1: 0}), graph.edge_permutation({0: 1, 1: 2, 2: 3, 3: 0}))
 
     def any_table(edge_sets: Sequence[Sequence[Edge]]) -> int:
-        table = 0
-        for edges in edge_sets:
-            table |= graph.edge_set_table(edges)
-        return table
+        return union(graph.edge_set_table(edges) for edges in edge_sets)
 
     problem = SearchProblem(
         name=name,
@@ -287,7 +276,7 @@ def _pattern_problem(
         input_names=graph.names(_edge_name),
         mode="exists",
         candidates=candidates,
-        outputs=_exists(n, candidates),
+        outputs=(union(c.verifier for c in candidates),),
         symmetries=symmetries,
         retargets=tuple((label, (any_table(sets),)) for label, sets in retargets),
         monotone_basis=True,
@@ -372,7 +361,7 @@ def col2_c5() -> Definition:
         input_names=graph.names(_edge_name),
         mode="exists",
         candidates=candidates,
-        outputs=_exists(n, candidates),
+        outputs=(union(c.verifier for c in candidates),),
         states=states,
         symmetries=(graph.edge_permutation({0: 2, 2: 0, 3: 4, 4: 3}),),
         suite_id="S11",
@@ -469,7 +458,7 @@ def goal_path4() -> Definition:
         input_names=graph.names(_edge_name) + ("g0", "g1"),
         mode="exists",
         candidates=tuple(candidates),
-        outputs=_exists(n, candidates),
+        outputs=(union(c.verifier for c in candidates),),
         states=states,
         symmetries=(swap,),
         goal_inputs=goal_bits,

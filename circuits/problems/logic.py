@@ -24,6 +24,7 @@ from circuits.problems.tables import (
     is_monotone,
     support,
     table_from_function,
+    union,
 )
 from circuits.truthtable import full_mask
 
@@ -72,9 +73,6 @@ def sat2x2() -> Definition:
 
     swap_vars = clause_permutation(lambda lit: ({"p": "q", "q": "p"}[lit[0]], lit[1]))
     flip_p = clause_permutation(lambda lit: (lit[0], lit[1] != (lit[0] == "p")))
-    feasible = 0
-    for c in candidates:
-        feasible |= c.verifier
     problem = SearchProblem(
         name="sat2x2",
         description="satisfiability of a CNF over p, q; each input says whether one of the 8 clauses "
@@ -83,7 +81,7 @@ def sat2x2() -> Definition:
         input_names=tuple(_clause_name(c) for c in clauses),
         mode="exists",
         candidates=candidates,
-        outputs=(feasible,),
+        outputs=(union(c.verifier for c in candidates),),
         states=states,
         symmetries=(swap_vars, flip_p),
         suite_id="S12",

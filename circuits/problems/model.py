@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import reduce
 from pathlib import Path
 from typing import Any
 
 from circuits.errors import InputError
-from circuits.problems.tables import is_monotone, permute_table
+from circuits.problems.tables import is_monotone, permute_table, union
 from circuits.truthtable import TruthTable, full_mask, to_hex
 
 MODES = ("exists", "first", "argmax")
@@ -98,7 +97,7 @@ class SearchProblem:
 
     def feasible(self) -> int:
         """The rows where some candidate passes its verifier (the ∃-answer in every mode)."""
-        return reduce(lambda a, b: a | b, self.verifier_tables(), 0)
+        return union(self.verifier_tables())
 
     # -- JSON ------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -159,7 +158,7 @@ class SearchProblem:
         if "outputs" in data:
             outputs = tuple(reader.table_list("outputs", n))
         elif mode == "exists":
-            outputs = (reduce(lambda a, b: a | b, (c.verifier for c in candidates), 0),)
+            outputs = (union(c.verifier for c in candidates),)
         else:
             raise InputError(f"field 'outputs' is required in {mode!r} mode")
         states = []
@@ -299,7 +298,7 @@ def selection_table(p: SearchProblem, i: int) -> int:
     c = p.candidates[i]
     if c.selected is not None:
         return c.selected
-    earlier = reduce(lambda a, b: a | b, (d.verifier for d in p.candidates[:i]), 0)
+    earlier = union(d.verifier for d in p.candidates[:i])
     return c.verifier & ~earlier
 
 

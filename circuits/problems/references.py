@@ -25,7 +25,7 @@ from circuits.problems.builder import ONE, ZERO, Built, CircuitBuilder, Signal
 from circuits.problems.model import SearchProblem, answer_codes, selection_table
 from circuits.problems.sop import minimum_cover
 from circuits.problems.suite import definition_for
-from circuits.problems.tables import cube_literals, literal
+from circuits.problems.tables import cube_literals, literal, union
 from circuits.truthtable import full_mask
 
 REFERENCE_NAMES = ("brute_force", "dp", "dnf", "lookup")
@@ -121,19 +121,12 @@ def _leaf_tables(problem: SearchProblem) -> tuple[int, ...]:
     which is the declared answer when the selections are 'first passing verifier' (every first-mode
     problem, and argmax with ties to the lowest index); otherwise the leaves are the selections."""
     first_passing = all(
-        selection_table(problem, i) == c.verifier & ~_union(problem.verifier_tables()[:i])
+        selection_table(problem, i) == c.verifier & ~union(problem.verifier_tables()[:i])
         for i, c in enumerate(problem.candidates)
     )
     if first_passing:
         return problem.verifier_tables()
     return tuple(selection_table(problem, i) for i in range(problem.m))
-
-
-def _union(tables: Sequence[int]) -> int:
-    result = 0
-    for t in tables:
-        result |= t
-    return result
 
 
 def table_signal(b: CircuitBuilder, problem: SearchProblem, table: int) -> Signal:

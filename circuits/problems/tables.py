@@ -27,6 +27,14 @@ def cube(n: int, literals: Iterable[tuple[int, bool]]) -> int:
     return table
 
 
+def union(tables: Iterable[int]) -> int:
+    """The OR of some tables (0 for none): the ∃-answer over a set of verifiers."""
+    result = 0
+    for table in tables:
+        result |= table
+    return result
+
+
 def table_from_function(n: int, predicate) -> int:
     """Tabulate ``predicate(bits)`` over all rows, ``bits[j]`` being x_j: the definition-to-table step."""
     table = 0
