@@ -224,6 +224,20 @@ def test_goal_and_retarget_declarations():
         sum(s) == 5 for r in range(1, 4) for s in itertools.combinations(numbers(b, 3), r))),)
 
 
+def test_sat_retargets_fix_a_variable():
+    sat = get_problem("sat2x2")
+
+    def satisfiable_with_p(bits):
+        clauses = [name for name, bit in zip(sat.input_names, bits) if bit]
+        for q in (False, True):
+            value = {"p": True, "~p": False, "q": q, "~q": not q}
+            if all(any(value[lit] for lit in clause.split("|")) for clause in clauses):
+                return True
+        return False
+
+    assert dict(sat.retargets)["p=1"] == (tabulate(8, satisfiable_with_p),)
+
+
 def test_lookup_by_name():
     assert get_problem("PATH4") is get_problem("path4")
     with pytest.raises(InputError, match="unknown problem 'nope'.*path4"):
@@ -232,3 +246,16 @@ def test_lookup_by_name():
         resolve_problem("path4", "x.json")
     with pytest.raises(InputError, match="no problem given"):
         resolve_problem()
+
+
+@pytest.mark.parametrize("name", problem_names())
+def test_monotone_flag_is_exact(name):
+    """monotone_basis is set exactly when raising an input never lowers an output (row by row)."""
+    problem = get_problem(name)
+    monotone = all(
+        not ((out >> r) & 1) or ((out >> (r | (1 << j))) & 1)
+        for out in problem.outputs
+        for r in range(1 << problem.n)
+        for j in range(problem.n)
+    )
+    assert problem.monotone_basis == monotone

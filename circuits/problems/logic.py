@@ -84,6 +84,9 @@ def sat2x2() -> Definition:
         outputs=(union(c.verifier for c in candidates),),
         states=states,
         symmetries=(swap_vars, flip_p),
+        retargets=tuple(
+            (f"{var}=1", (union(c.verifier for a, c in zip(assignments, candidates) if a[var]),)) for var in ("p", "q")
+        ),
         suite_id="S12",
     )
     return Definition(problem)
