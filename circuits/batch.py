@@ -274,38 +274,48 @@ def _drive(
     store: ResultStore | None,
     chunk_seconds: float,
 ) -> Iterator[JobOutcome]:
-    """Keep about two chunks per worker in flight, sized adaptively, until every job is back."""
+    """Keep about two chunks per worker in flight, sized adaptively, until every job is back.
+
+    Chunk sizing is deliberately cautious, because job costs in a suite vary by orders of magnitude
+    (the trivial NPN classes come first, the 7-gate ones later): a chunk is at most twice the largest
+    chunk that has come back so far (slow start), aims at ``chunk_seconds`` at the recent average job
+    time (an exponential moving average over returned chunks), and never exceeds a quarter of a fair
+    share of what is left, so heavy jobs still spread over all workers.
+    """
     pending = deque(todo)
     in_flight: dict[cf.Future[Any], list[Job]] = {}
-    finished_jobs = 0
-    job_seconds = 0.0
+    recent_seconds: float | None = None  # moving average of wall seconds per job
+    largest_returned = 0
 
     def submit_next() -> None:
-        if finished_jobs:
-            mean = job_seconds / finished_jobs
-            size = int(chunk_seconds / mean) if mean > 0 else MAX_CHUNK
-            # Never more than a fair share of what is left, so the tail still spreads over workers.
-            size = max(1, min(size, MAX_CHUNK, -(-len(pending) // parallelism)))
-        else:
-            size = 1
+        size = max(1, 2 * largest_returned)
+        if recent_seconds is not None and recent_seconds > 0:
+            size = min(size, int(chunk_seconds / recent_seconds))
+        size = max(1, min(size, MAX_CHUNK, len(pending) // (4 * parallelism)))
         chunk = [pending.popleft() for _ in range(min(size, len(pending)))]
         future = executor.submit(run_chunk, worker_fn, [job.payload for job in chunk])
         in_flight[future] = chunk
 
     def collect(future: cf.Future[Any]) -> Generator[JobOutcome, None, BaseException | None]:
         """Store and yield a returned chunk's good results; return its first job error, if any."""
-        nonlocal finished_jobs, job_seconds
+        nonlocal recent_seconds, largest_returned
+        chunk = in_flight.pop(future)
+        returned = future.result()
+        largest_returned = max(largest_returned, len(chunk))
         failure: BaseException | None = None
-        for job, (result, stats, error) in zip(in_flight.pop(future), future.result()):
+        seconds = []
+        for job, (result, stats, error) in zip(chunk, returned):
             if error is not None:
                 failure = failure or error
                 continue
             assert result is not None and stats is not None
             if store is not None:
                 store.put(job.key, result, kind=job.kind, stats=stats)
-            finished_jobs += 1
-            job_seconds += stats.wall_seconds
+            seconds.append(stats.wall_seconds)
             yield JobOutcome(job, result, stats, reused=False)
+        if seconds:
+            mean = sum(seconds) / len(seconds)
+            recent_seconds = mean if recent_seconds is None else (recent_seconds + mean) / 2
         return failure
 
     try:

@@ -81,8 +81,8 @@ class RichProgress:
         self.task = self.progress.add_task(label, total=None, timeouts=0)
 
     def start(self, total: int) -> None:
-        self.progress.start()
         self.progress.update(self.task, total=total)
+        self.progress.start()
 
     def advance(self, outcome: JobOutcome) -> None:
         self.timeouts += bool(outcome.result.get("timed_out"))

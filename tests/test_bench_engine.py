@@ -90,23 +90,39 @@ def test_reuse_predicate_can_send_a_stored_job_back_to_work(tmp_path: Path) -> N
         assert store.get("n=2", kind="cube") == {"cube": 8}
 
 
-def test_a_failing_job_stops_the_run_but_keeps_its_chunk_mates(tmp_path: Path) -> None:
+def test_a_failing_job_stops_the_run_but_keeps_what_finished(tmp_path: Path) -> None:
+    """The failing job comes last, so on one FIFO worker every other job has finished when it fails."""
     with ResultStore(tmp_path / "r.sqlite") as store, CountingExecutor(1) as executor:
         with pytest.raises(InputError, match="three is refused"):
-            list(run_jobs_on(executor, 1, _jobs(range(10)), cube_but_not_three, store))
-        stored = {r.key for r in store.records("cube")}
-        assert "n=3" not in stored
-        assert stored == {f"n={v}" for v in range(10) if v != 3}
+            list(run_jobs_on(executor, 1, _jobs([0, 1, 2, 4, 5, 6, 7, 8, 9, 3]), cube_but_not_three, store))
+        stored = {r.key: r.result for r in store.records("cube")}
+        assert stored == {f"n={v}": {"cube": v**3} for v in range(10) if v != 3}
 
 
 def test_tiny_jobs_are_chunked_and_slow_ones_are_not() -> None:
     with CountingExecutor(2) as executor:
-        outcomes = list(run_jobs_on(executor, 2, _jobs(range(400)), cube, None))
-    assert len(outcomes) == 400
-    assert len(executor.chunk_sizes) < 40 and max(executor.chunk_sizes) > 10
+        outcomes = list(run_jobs_on(executor, 2, _jobs(range(2000)), cube, None))
+    assert len(outcomes) == 2000
+    assert len(executor.chunk_sizes) < 100 and max(executor.chunk_sizes) > 50
     with CountingExecutor(2) as executor:
         list(run_jobs_on(executor, 2, _jobs(range(12)), slow_cube, None, chunk_seconds=0.005))
     assert executor.chunk_sizes == [1] * 12
+
+
+def mixed(payload: int) -> dict[str, Any]:
+    """Cheap for payloads below 1000, slow above: the shape of an NPN suite."""
+    if payload >= 1000:
+        time.sleep(0.01)
+    return {"payload": payload}
+
+
+def test_cheap_jobs_first_do_not_lump_the_expensive_ones_together() -> None:
+    """A burst of trivial jobs must not make the engine pack the later heavy jobs into one chunk."""
+    jobs = _jobs(list(range(40)) + list(range(1000, 1040)))
+    with CountingExecutor(2) as executor:
+        list(run_jobs_on(executor, 2, jobs, mixed, None, chunk_seconds=0.02))
+    assert max(executor.chunk_sizes) <= len(jobs) // 8  # a quarter of a fair share at most
+    assert executor.chunk_sizes[:4] == [1, 1, 1, 1]  # sizes grow only on evidence
 
 
 def test_dask_local_cluster_gives_the_same_results_as_the_pool(tmp_path: Path) -> None:
