@@ -168,11 +168,15 @@ def bench(
         assert loaded is not None
         progress = make_progress(loaded.name)
         try:
-            document = run_bench(
-                loaded, config, store, ExecutorSpec(workers, scheduler), resume=resume, progress=progress
-            )
-        finally:
-            progress.close()
+            try:
+                document = run_bench(
+                    loaded, config, store, ExecutorSpec(workers, scheduler), resume=resume, progress=progress
+                )
+            finally:
+                progress.close()
+        except KeyboardInterrupt:
+            click.echo(f"interrupted: finished results are kept in {store.path}; --resume continues", err=True)
+            click.get_current_context().exit(130)
     document["db"] = str(store.path)
     if plot_path:
         write_plot(document, plot_path)

@@ -15,8 +15,8 @@ from pathlib import Path
 from circuits.bench import BenchConfig, suite_job_keys
 from circuits.bench_suites import load_suite
 
-#: 24 random 4-input functions: several seconds of synthesis on two workers.
-SUITE = "random:24:4:11"
+#: 16 random 4-input functions: several seconds of synthesis on two workers.
+SUITE = "random:16:4:11"
 
 
 def stored_rows(db: Path) -> dict[str, tuple[str, float]]:
@@ -62,8 +62,34 @@ def test_sigkill_then_resume_loses_and_repeats_nothing(tmp_path: Path) -> None:
     assert resumed.returncode == 0, resumed.stderr
     doc = json.loads(resumed.stdout)
     assert (doc["reused"], doc["computed"]) == (len(before), len(expected_keys) - len(before))
-    assert doc["done"] == doc["jobs"] == 24 and doc["timeouts"] == 0
+    assert doc["done"] == doc["jobs"] == 16 and doc["timeouts"] == 0
 
     after = stored_rows(db)
     assert set(after) == expected_keys  # every job exactly once (the key is the primary key)
     assert all(after[key] == row for key, row in before.items())  # nothing committed before was redone
+
+
+def test_ctrl_c_ends_with_one_line_and_keeps_results(tmp_path: Path) -> None:
+    db = tmp_path / "bench.sqlite"
+    run = subprocess.Popen(
+        bench_command(db),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in an interactive shell
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(stored_rows(db)) < 2:
+            assert run.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground group
+        _, err = run.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+    assert run.returncode == 130
+    assert err.strip().splitlines()[-1] == f"interrupted: finished results are kept in {db}; --resume continues"
+    assert "Traceback" not in err
+    assert len(stored_rows(db)) >= 2
