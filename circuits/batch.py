@@ -21,9 +21,8 @@ transaction per job, as soon as the job's chunk comes back, so a run killed at a
 the jobs in flight.
 
 Chunking: tiny jobs (a 3-input function solves in milliseconds) would drown in scheduling overhead if
-sent one by one, and big chunks would hold finished results hostage in a worker. So chunk sizes adapt:
-the first chunk per worker holds one job, and after that each chunk is sized to take about
-``chunk_seconds`` at the average job time measured so far.
+sent one by one, and big chunks would hold finished results hostage in a worker and unbalance the
+load. So chunk sizes adapt to the measured job time, starting from one job per chunk (see ``_drive``).
 """
 
 from __future__ import annotations
@@ -92,6 +91,14 @@ class ExecutorSpec:
     processes: bool = True
     connect_timeout: float = 10.0
 
+    def __post_init__(self) -> None:
+        if self.workers is not None and self.workers < 1:
+            raise InputError(f"--jobs must be at least 1, got {self.workers}")
+        if self.scheduler not in (None, "local") and "://" not in str(self.scheduler):
+            raise InputError(
+                f"--scheduler {self.scheduler!r} is neither 'local' nor an address like tcp://HOST:PORT"
+            )
+
     def describe(self) -> str:
         if self.scheduler is None:
             return f"local process pool, {self.worker_count()} workers"
@@ -106,8 +113,6 @@ class ExecutorSpec:
 @contextmanager
 def open_executor(spec: ExecutorSpec) -> Iterator[tuple[cf.Executor, int]]:
     """Yield (executor, parallelism) for ``spec`` and shut everything down afterwards."""
-    if spec.workers is not None and spec.workers < 1:
-        raise InputError(f"--jobs must be at least 1, got {spec.workers}")
     if spec.scheduler is None:
         workers = spec.worker_count()
         pool = cf.ProcessPoolExecutor(max_workers=workers)
@@ -150,9 +155,7 @@ def _dask_client(spec: ExecutorSpec) -> Iterator[Any]:
         finally:
             cluster.close()
         return
-    address = spec.scheduler or ""
-    if "://" not in address:
-        raise InputError(f"--scheduler {address!r} is neither 'local' nor an address like tcp://HOST:PORT")
+    address = str(spec.scheduler)
     try:
         client = Client(address, timeout=spec.connect_timeout)
     except (OSError, TimeoutError) as err:

@@ -137,14 +137,18 @@ def test_dask_local_cluster_gives_the_same_results_as_the_pool(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    ("spec", "message"),
+    ("fields", "message"),
     [
-        (ExecutorSpec(workers=0), "--jobs must be at least 1"),
-        (ExecutorSpec(scheduler="somewhere"), "neither 'local' nor an address"),
-        (ExecutorSpec(scheduler="tcp://127.0.0.1:9", connect_timeout=1.0), "cannot reach the Dask scheduler"),
+        ({"workers": 0}, "--jobs must be at least 1"),
+        ({"scheduler": "somewhere"}, "neither 'local' nor an address"),
     ],
 )
-def test_bad_executor_specs_are_input_errors(spec: ExecutorSpec, message: str) -> None:
+def test_bad_executor_specs_are_input_errors(fields: dict[str, Any], message: str) -> None:
     with pytest.raises(InputError, match=message):
-        with open_executor(spec):
+        ExecutorSpec(**fields)
+
+
+def test_an_unreachable_scheduler_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        with open_executor(ExecutorSpec(scheduler="tcp://127.0.0.1:9", connect_timeout=1.0)):
             pass
