@@ -16,6 +16,7 @@ Symmetry breaking (each cuts whole families of equivalent circuits, none loses a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import numpy as np
 from pysat.card import CardEnc, EncType
@@ -38,7 +39,7 @@ class CircuitEncoding:
     op_vars: list[list[int]] = field(default_factory=list)  # op_vars[i] = vars of op bits 1, 2, 3
     pairs: list[np.ndarray] = field(default_factory=list)  # pairs[i][p] = (j, k)
     sel_vars: list[np.ndarray] = field(default_factory=list)  # sel_vars[i][p]
-    sim_vars: np.ndarray | None = None  # sim_vars[i, t]
+    encoded_rows: list[int] = field(default_factory=list)
     out_vars: list[list[int]] = field(default_factory=list)  # out_vars[target][i]
     pol_vars: list[int | None] = field(default_factory=list)
 
@@ -59,6 +60,21 @@ class CircuitEncoding:
             enc = CardEnc.atmost(lits=list(lits), bound=1, top_id=self.top, encoding=EncType.seqcounter)
             self.top = max(self.top, enc.nv)
             self.clauses.extend(enc.clauses)
+
+    def add_rows(self, rows: Iterable[int]) -> None:
+        """Encode gate semantics and output values on more truth-table rows."""
+        done = set(self.encoded_rows)
+        new = np.array([r for r in rows if r not in done], dtype=np.int64)
+        if new.size == 0:
+            return
+        self.encoded_rows.extend(new.tolist())
+        n = self.spec.n
+        sims = self.new_vars(self.gates * len(new)).reshape(self.gates, len(new))
+        input_bits = (new[None, :] >> np.arange(n)[:, None]) & 1
+        values = np.concatenate([np.where(input_bits == 1, TRUE, -TRUE), sims], axis=0)
+        for i in range(self.gates):
+            _encode_gate_semantics(self, i, values, sims[i])
+        _encode_output_rows(self, new, sims)
 
     def decode(self, model: list[int]) -> Circuit:
         """Read the circuit chosen by a satisfying assignment."""
@@ -90,37 +106,32 @@ def colex_pairs(num_nodes: int) -> np.ndarray:
     return np.array([(j, k) for k in range(num_nodes) for j in range(k)], dtype=np.int64).reshape(-1, 2)
 
 
-def encode(spec: SynthesisSpec, gates: int, max_depth: int | None = None) -> CircuitEncoding:
-    """Build the CNF for ``gates`` normal gates computing ``spec``'s targets."""
+def encode(
+    spec: SynthesisSpec, gates: int, max_depth: int | None = None, rows: Iterable[int] | None = None
+) -> CircuitEncoding:
+    """Build the CNF for ``gates`` normal gates computing ``spec``'s targets on ``rows``.
+
+    ``rows`` defaults to every encoded row; a subset gives a relaxation (UNSAT on a subset is UNSAT
+    on all rows), which the counterexample-guided loop extends with ``add_rows``.
+    """
     enc = CircuitEncoding(spec, gates, max_depth)
     enc.clauses.append([TRUE])
     n = spec.n
-    rows = np.array(spec.rows, dtype=np.int64)
-    num_rows = len(rows)
-    r = gates
-
-    enc.sim_vars = enc.new_vars(r * num_rows).reshape(r, num_rows)
-    # values[node, t]: literal of node's value on encoded row t (inputs are constants).
-    input_bits = (rows[None, :] >> np.arange(n)[:, None]) & 1
-    input_lits = np.where(input_bits == 1, TRUE, -TRUE)
-    values = np.concatenate([input_lits, enc.sim_vars], axis=0) if num_rows else np.zeros((n + r, 0), np.int64)
-
     _encode_ops(enc)
-    all_pairs = colex_pairs(n + r)
-    for i in range(r):
+    all_pairs = colex_pairs(n + gates)
+    for i in range(gates):
         pairs = all_pairs[: (n + i) * (n + i - 1) // 2]
         enc.pairs.append(pairs)
         sel = enc.new_vars(len(pairs))
         enc.sel_vars.append(sel)
         enc.exactly_one(sel.tolist())
-        _encode_gate_semantics(enc, i, pairs, sel, values)
-
-    _encode_outputs(enc, values)
+    _encode_output_choice(enc)
     _encode_all_used(enc)
     _encode_colex_order(enc)
     _encode_no_duplicate_gates(enc)
     if max_depth is not None:
         _encode_depth(enc, max_depth)
+    enc.add_rows(spec.rows if rows is None else rows)
     return enc
 
 
@@ -136,15 +147,13 @@ def _encode_ops(enc: CircuitEncoding) -> None:
             enc.clauses.append([-bits[b] if (pattern >> b) & 1 else bits[b] for b in range(3)])
 
 
-def _encode_gate_semantics(
-    enc: CircuitEncoding, i: int, pairs: np.ndarray, sel: np.ndarray, values: np.ndarray
-) -> None:
-    """sel(i, j, k) ∧ x_j = a ∧ x_k = b  →  x_i = op_i(a, b), on every encoded row, in one block."""
-    if values.shape[1] == 0:
-        return
+def _encode_gate_semantics(enc: CircuitEncoding, i: int, values: np.ndarray, sim: np.ndarray) -> None:
+    """sel(i, j, k) ∧ x_j = a ∧ x_k = b  →  x_i = op_i(a, b), on a batch of rows, in one block."""
+    pairs = enc.pairs[i]
+    sel = enc.sel_vars[i]
     vj = values[pairs[:, 0]]  # (P, T)
     vk = values[pairs[:, 1]]
-    xi = np.broadcast_to(enc.sim_vars[i][None, :], vj.shape)
+    xi = np.broadcast_to(sim[None, :], vj.shape)
     s = np.broadcast_to(-sel[:, None], vj.shape)
     blocks = []
     op_lits = [-TRUE] + enc.op_vars[i]  # op bit 0 is 0 for normal gates
@@ -158,33 +167,36 @@ def _encode_gate_semantics(
     enc.add_block(np.concatenate(blocks))
 
 
-def _encode_outputs(enc: CircuitEncoding, values: np.ndarray) -> None:
-    """Each target is some gate, read with its polarity, and matches the table on its care rows."""
-    spec = enc.spec
-    rows = spec.rows
-    for target in spec.targets:
+def _encode_output_choice(enc: CircuitEncoding) -> None:
+    """Each target is exactly one gate, read with a fixed or a free polarity."""
+    for target in enc.spec.targets:
         outs = enc.new_vars(enc.gates)
         enc.out_vars.append(outs.tolist())
         enc.exactly_one(outs.tolist())
-        pol = None if target.polarity is not None else int(enc.new_vars(1)[0])
-        enc.pol_vars.append(pol)
-        cared = [t for t, row in enumerate(rows) if (target.care >> row) & 1]
+        if len(enc.spec.targets) == 1:
+            # With every gate used, the only gate nobody reads is the last one: it is the output.
+            enc.clauses.append([int(outs[-1])])
+        enc.pol_vars.append(None if target.polarity is not None else int(enc.new_vars(1)[0]))
+
+
+def _encode_output_rows(enc: CircuitEncoding, rows: np.ndarray, sims: np.ndarray) -> None:
+    """The chosen gate of each target matches the table on the target's care rows among ``rows``."""
+    for target, outs, pol in zip(enc.spec.targets, enc.out_vars, enc.pol_vars):
+        cared = [t for t, row in enumerate(rows.tolist()) if (target.care >> row) & 1]
         if not cared:
             continue
-        want = np.array([(target.bits >> rows[t]) & 1 for t in cared], dtype=np.int64)
-        sims = enc.sim_vars[:, cared]  # (r, C)
-        o = np.broadcast_to(-outs[:, None], sims.shape)
+        want = np.array([(target.bits >> int(rows[t])) & 1 for t in cared], dtype=np.int64)
+        cols = sims[:, cared]  # (r, C)
+        o = np.broadcast_to(-np.asarray(outs)[:, None], cols.shape)
+        lit = np.where(want[None, :] == 1, cols, -cols)
         if pol is None:
-            # Fixed polarity (already folded into target.bits): x_it = want.
-            lit = np.where(want[None, :] == 1, sims, -sims)
+            # Fixed polarity, already folded into target.bits: x_it = want.
             enc.add_block(np.stack([o, lit], axis=-1).reshape(-1, 2))
         else:
             # x_it = want XOR pol.
-            w = np.broadcast_to(want[None, :], sims.shape)
-            p = np.full(sims.shape, pol)
-            pos = np.where(w == 1, sims, -sims)
-            enc.add_block(np.stack([o, pos, p], axis=-1).reshape(-1, 3))
-            enc.add_block(np.stack([o, -pos, -p], axis=-1).reshape(-1, 3))
+            p = np.full(cols.shape, pol)
+            enc.add_block(np.stack([o, lit, p], axis=-1).reshape(-1, 3))
+            enc.add_block(np.stack([o, -lit, -p], axis=-1).reshape(-1, 3))
 
 
 def _encode_all_used(enc: CircuitEncoding) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from pysat.solvers import Solver
+
 from circuits.circuit import Circuit
 from circuits.truthtable import TruthTable
 from sat_encoding.bounds import size_lower_bound
@@ -16,8 +18,11 @@ from sat_encoding.encoding import encode
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Event, Found, run_search
-from sat_encoding.solvers import check_solver, solve_clauses
+from sat_encoding.solvers import check_solver
 from sat_encoding.spec import SynthesisSpec, prepare
+
+INITIAL_ROWS = 8
+ROWS_PER_ROUND = 4
 
 
 def gate_free_circuit(spec: SynthesisSpec) -> Circuit:
@@ -26,19 +31,49 @@ def gate_free_circuit(spec: SynthesisSpec) -> Circuit:
     return Circuit(spec.n, (), outputs, spec.basis.name).verify(spec.table)
 
 
+def failing_rows(circuit: Circuit, spec: SynthesisSpec) -> list[int]:
+    """Care rows on which ``circuit`` disagrees with the specification."""
+    wrong = 0
+    for h, bits in enumerate(circuit.output_tables()):
+        wrong |= (bits ^ spec.table.outputs[h]) & spec.table.care[h]
+    return [r for r in range(spec.table.rows) if (wrong >> r) & 1]
+
+
+def initial_rows(spec: SynthesisSpec, count: int) -> list[int]:
+    """A spread-out first sample of rows for the counterexample-guided loop."""
+    rows = list(spec.rows)
+    if len(rows) <= count:
+        return rows
+    step = len(rows) / count
+    return [rows[int(i * step)] for i in range(count)]
+
+
 def solve_exact_size(
     spec: SynthesisSpec, gates: int, solver: str, max_depth: int | None = None
 ) -> Circuit | None:
-    """A verified circuit of exactly ``gates`` gates (and depth ≤ max_depth), or None if UNSAT."""
+    """A verified circuit of exactly ``gates`` gates (and depth ≤ max_depth), or None if UNSAT.
+
+    Counterexample-guided: rows are encoded lazily. A relaxation that is UNSAT on some rows is UNSAT
+    on all of them; a model that fails some row gets that row added and the solver resumes.
+    """
     if not spec.targets:
         return gate_free_circuit(spec) if gates == 0 else None
     if gates == 0:
         return None
-    encoding = encode(spec, gates, max_depth)
-    model = solve_clauses(solver, encoding.clauses)
-    if model is None:
-        return None
-    return encoding.decode(model).verify(spec.table)
+    encoding = encode(spec, gates, max_depth, rows=initial_rows(spec, INITIAL_ROWS))
+    with Solver(name=solver) as sat:
+        added = 0
+        while True:
+            for clause in encoding.clauses[added:]:
+                sat.add_clause(clause)
+            added = len(encoding.clauses)
+            if not sat.solve():
+                return None
+            circuit = encoding.decode(sat.get_model())
+            wrong = failing_rows(circuit, spec)
+            if not wrong:
+                return circuit.verify(spec.table)
+            encoding.add_rows(wrong[:ROWS_PER_ROUND])
 
 
 def size_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
