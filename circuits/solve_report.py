@@ -29,7 +29,8 @@ def solve_text(outcome: Any) -> str:
         lines.append("frontier   (minimum size at each depth)")
         lines.append("  depth  size  optimal")
         for result in outcome.results:
-            lines.append(f"  {result.depth:>5}  {result.size:>4}  {'yes' if result.optimal else 'no'}")
+            proof = "yes" if result.optimal else f"no: best found {result.size}, proven >= {result.lower_bound}"
+            lines.append(f"  {result.depth_budget:>5}  {result.size:>4}  {proof}")
     else:
         result = outcome.results[0]
         if outcome.objective == "depth":
@@ -45,7 +46,7 @@ def solve_text(outcome: Any) -> str:
         enumeration = outcome.enumerations[index] if outcome.enumerations else None
         if outcome.objective == "frontier":
             lines.append("")
-            lines.append(f"depth {result.depth}, size {result.size}:")
+            lines.append(f"depth {result.depth_budget}, size {result.size}:")
         if enumeration is None:
             lines.extend("  " + line for line in result.circuit.listing())
             continue
@@ -63,7 +64,7 @@ def solve_document(outcome: Any) -> dict[str, Any]:
     document["objective"] = outcome.objective
     if outcome.objective == "frontier":
         document["frontier"] = [
-            {"depth": r.depth, "size": r.size, "optimal": r.optimal, "circuit": r.circuit.to_dict()}
+            {"depth": r.depth_budget, "size": r.size, "optimal": r.optimal, "circuit": r.circuit.to_dict()}
             for r in outcome.results
         ]
         document["seconds"] = round(sum(r.seconds for r in outcome.results), 6)

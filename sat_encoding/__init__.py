@@ -4,6 +4,8 @@ Depends only on the core model (``circuits.truthtable``, ``circuits.circuit``, `
 """
 
 from sat_encoding.api import OBJECTIVES, SolveOutcome, solve_spec
+from sat_encoding.depth import frontier, minimum_depth
+from sat_encoding.enumerate import Enumeration, enumerate_circuits, enumerate_optimal
 from sat_encoding.result import SynthesisResult
 from sat_encoding.size import minimum_size
 from sat_encoding.solvers import DEFAULT_SOLVER, solver_names
@@ -14,11 +16,16 @@ ENCODER_VERSION = "1"
 
 __all__ = [
     "DEFAULT_SOLVER",
+    "Enumeration",
     "ENCODER_VERSION",
     "MAX_SYNTHESIS_INPUTS",
     "OBJECTIVES",
     "SolveOutcome",
     "SynthesisResult",
+    "enumerate_circuits",
+    "enumerate_optimal",
+    "frontier",
+    "minimum_depth",
     "minimum_size",
     "solve_spec",
     "solver_names",

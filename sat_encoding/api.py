@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
 from circuits.circuit import Circuit
 from circuits.errors import InputError
 from circuits.truthtable import TruthTable
+from sat_encoding.depth import frontier, minimum_depth
+from sat_encoding.enumerate import Enumeration, enumerate_optimal
 from sat_encoding.result import SynthesisResult
 from sat_encoding.size import minimum_size
 
@@ -22,7 +22,7 @@ class SolveOutcome:
     basis: str
     objective: str
     results: list[SynthesisResult]
-    enumerations: list[Any] = field(default_factory=list)  # one per result when all optima are asked for
+    enumerations: list[Enumeration] = field(default_factory=list)  # per result, when all optima are asked for
 
     def primary_circuit(self) -> Circuit:
         """The circuit to draw or export: the optimum, or the last frontier point (minimum size)."""
@@ -45,8 +45,13 @@ def solve_spec(
         raise InputError(f"unknown objective {objective!r}; choose one of {', '.join(OBJECTIVES)}")
     if limit < 1:
         raise InputError("--limit must be at least 1")
+    if all_optimal:
+        results, enumerations = enumerate_optimal(table, basis, objective, limit, timeout, solver)
+        return SolveOutcome(table, basis, objective, results, enumerations)
     if objective == "size":
         results = [minimum_size(table, basis, solver, timeout)]
+    elif objective == "depth":
+        results = [minimum_depth(table, basis, solver, timeout)]
     else:
-        raise InputError(f"objective {objective!r} is not available in this version")
+        results = frontier(table, basis, solver, timeout)
     return SolveOutcome(table, basis, objective, results)

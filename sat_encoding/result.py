@@ -30,6 +30,7 @@ class SynthesisResult:
     solver: str
     timed_out: bool = False
     size_lower_bound: int | None = None
+    depth_budget: int | None = None  # frontier points: the depth bound this point's size is minimal for
     stats: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -65,6 +66,7 @@ class SynthesisResult:
             "optimal": self.optimal,
             "lower_bound": self.lower_bound,
             "size_lower_bound": self.size_lower_bound,
+            "depth_budget": self.depth_budget,
             "timed_out": self.timed_out,
             "solver": self.solver,
             "seconds": round(self.seconds, 6),

@@ -47,3 +47,34 @@ def minimum_b2_sizes(n: int, max_gates: int) -> dict[int, int]:
 
     extend(list(inputs), 0)
     return best
+
+
+def optimal_circuits_by_function(n: int, max_gates: int) -> dict[int, tuple[int, set[str]]]:
+    """For every n-input function of b2 size ≤ max_gates: (minimum size, canonical keys of its optima).
+
+    Builds every gate sequence explicitly as a Circuit and canonicalizes it with the project's key,
+    so the test compares enumeration against exhaustive construction, not against the encoder.
+    """
+    from circuits.canonical import canonical_key
+    from circuits.circuit import Circuit, Gate, Output
+
+    mask = (1 << (1 << n)) - 1
+    inputs = [sum(1 << r for r in range(1 << n) if (r >> j) & 1) for j in range(n)]
+    minimum = minimum_b2_sizes(n, max_gates)
+    found: dict[int, set[str]] = {}
+
+    def visit(gates: list[Gate], tables: list[int]) -> None:
+        if gates:
+            last = tables[-1]
+            for negated, value in ((False, last), (True, last ^ mask)):
+                if minimum.get(value) == len(gates):
+                    circuit = Circuit(n, tuple(gates), (Output(n + len(gates) - 1, negated),))
+                    found.setdefault(value, set()).add(canonical_key(circuit))
+        if len(gates) == max_gates:
+            return
+        for j, k in combinations(range(len(tables)), 2):
+            for op in NORMAL_B2_OPS:
+                visit(gates + [Gate(op, (j, k))], tables + [_apply(op, tables[j], tables[k], mask)])
+
+    visit([], list(inputs))
+    return {f: (minimum[f], keys) for f, keys in found.items()}

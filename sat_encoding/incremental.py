@@ -1,0 +1,103 @@
+"""One encoded instance kept in one solver: solved, refined by counterexample rows, and re-solved.
+
+Used wherever the same instance is asked for several circuits (enumeration, null sampling): each
+found circuit is blocked structurally (its fanin pairs, ops and output choices), so the solver moves
+on to a different structure instead of returning the same one again.
+"""
+
+from __future__ import annotations
+
+import random
+
+from pysat.solvers import Solver
+
+from circuits.circuit import Circuit
+from sat_encoding.encoding import CircuitEncoding, encode
+from sat_encoding.spec import SynthesisSpec
+
+INITIAL_ROWS = 8
+ROWS_PER_ROUND = 4
+
+
+def failing_rows(circuit: Circuit, spec: SynthesisSpec) -> list[int]:
+    """Care rows on which ``circuit`` disagrees with the specification."""
+    wrong = 0
+    for h, bits in enumerate(circuit.output_tables()):
+        wrong |= (bits ^ spec.table.outputs[h]) & spec.table.care[h]
+    return [r for r in range(spec.table.rows) if (wrong >> r) & 1]
+
+
+def spread_rows(spec: SynthesisSpec, count: int) -> list[int]:
+    """A spread-out first sample of rows for the counterexample-guided loop."""
+    rows = list(spec.rows)
+    if len(rows) <= count:
+        return rows
+    step = len(rows) / count
+    return [rows[int(i * step)] for i in range(count)]
+
+
+class IncrementalInstance:
+    """``gates`` gates (depth ≤ ``max_depth``) for ``spec``, in one incremental solver."""
+
+    def __init__(
+        self,
+        spec: SynthesisSpec,
+        gates: int,
+        solver: str,
+        max_depth: int | None = None,
+        seed: int | None = None,
+    ) -> None:
+        self.spec = spec
+        self.encoding: CircuitEncoding = encode(spec, gates, max_depth, rows=spread_rows(spec, INITIAL_ROWS))
+        self.sat = Solver(name=solver)
+        self.added = 0
+        self.seed = seed
+        self._last_model: set[int] = set()
+
+    def close(self) -> None:
+        self.sat.delete()
+
+    def __enter__(self) -> "IncrementalInstance":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _flush(self) -> None:
+        for clause in self.encoding.clauses[self.added :]:
+            self.sat.add_clause(clause)
+        self.added = len(self.encoding.clauses)
+
+    def _randomize(self) -> None:
+        """Random preferred phases, so that repeated sampling explores different structures."""
+        if self.seed is None:
+            return
+        rng = random.Random(self.seed + self.added)
+        self.sat.set_phases([v if rng.random() < 0.5 else -v for v in range(1, self.encoding.top + 1)])
+
+    def solve(self) -> Circuit | None:
+        """A verified circuit satisfying the instance and every block so far, or None if none is left."""
+        while True:
+            self._flush()
+            self._randomize()
+            if not self.sat.solve():
+                return None
+            model = self.sat.get_model()
+            circuit = self.encoding.decode(model)
+            wrong = failing_rows(circuit, self.spec)
+            if not wrong:
+                self._last_model = set(v for v in model if v > 0)
+                return circuit.verify(self.spec.table)
+            self.encoding.add_rows(wrong[:ROWS_PER_ROUND])
+
+    def block_last(self) -> None:
+        """Forbid the structure of the last circuit returned (selections, ops, output choices)."""
+        true = self._last_model
+        enc = self.encoding
+        clause: list[int] = []
+        for i in range(enc.gates):
+            clause.extend(-int(v) for v in enc.sel_vars[i] if int(v) in true)
+            clause.extend(-v if v in true else v for v in enc.op_vars[i])
+        for outs in enc.out_vars:
+            clause.extend(-v for v in outs if v in true)
+        enc.clauses.append(clause)
