@@ -3,9 +3,10 @@
 Depends only on the core model (``circuits.truthtable``, ``circuits.circuit``, ``circuits.basis``).
 """
 
-from sat_encoding.api import OBJECTIVES, SolveOutcome, solve_spec
+from sat_encoding.api import SolveOutcome, solve_spec
 from sat_encoding.depth import frontier, minimum_depth
 from sat_encoding.enumerate import Enumeration, enumerate_circuits, enumerate_optimal
+from sat_encoding.objectives import OBJECTIVES, optimize
 from sat_encoding.result import SynthesisResult
 from sat_encoding.size import minimum_size
 from sat_encoding.solvers import DEFAULT_SOLVER, solver_names
@@ -27,6 +28,7 @@ __all__ = [
     "frontier",
     "minimum_depth",
     "minimum_size",
+    "optimize",
     "solve_spec",
     "solver_names",
 ]

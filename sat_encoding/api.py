@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from circuits.circuit import Circuit
 from circuits.errors import InputError
 from circuits.truthtable import TruthTable
-from sat_encoding.depth import frontier, minimum_depth
 from sat_encoding.enumerate import Enumeration, enumerate_optimal
+from sat_encoding.objectives import optimize
 from sat_encoding.result import SynthesisResult
-from sat_encoding.size import minimum_size
-
-OBJECTIVES = ("size", "depth", "frontier")
 
 
 @dataclass
@@ -41,17 +39,9 @@ def solve_spec(
     timeout: float | None = None,
 ) -> SolveOutcome:
     """Dispatch to the synthesis routine of ``objective``."""
-    if objective not in OBJECTIVES:
-        raise InputError(f"unknown objective {objective!r}; choose one of {', '.join(OBJECTIVES)}")
     if limit < 1:
         raise InputError("--limit must be at least 1")
     if all_optimal:
         results, enumerations = enumerate_optimal(table, basis, objective, limit, timeout, solver)
         return SolveOutcome(table, basis, objective, results, enumerations)
-    if objective == "size":
-        results = [minimum_size(table, basis, solver, timeout)]
-    elif objective == "depth":
-        results = [minimum_depth(table, basis, solver, timeout)]
-    else:
-        results = frontier(table, basis, solver, timeout)
-    return SolveOutcome(table, basis, objective, results)
+    return SolveOutcome(table, basis, objective, optimize(table, basis, objective, solver, timeout))

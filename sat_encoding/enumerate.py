@@ -17,11 +17,11 @@ from circuits.canonical import canonical_key
 from circuits.circuit import Circuit
 from circuits.errors import InputError
 from circuits.truthtable import TruthTable
-from sat_encoding.depth import frontier, minimum_depth
 from sat_encoding.incremental import IncrementalInstance
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Event, Found, run_search
-from sat_encoding.size import gate_free_circuit, minimum_size
+from sat_encoding.objectives import optimize
+from sat_encoding.size import gate_free_circuit
 from sat_encoding.solvers import check_solver
 from sat_encoding.spec import prepare
 
@@ -105,12 +105,7 @@ def enumerate_optimal(
     An enumeration is only complete when its optimum was proven: circuits of a size that is not known
     to be minimal are not "all optimal circuits".
     """
-    if objective == "size":
-        results = [minimum_size(table, basis, solver, timeout)]
-    elif objective == "depth":
-        results = [minimum_depth(table, basis, solver, timeout)]
-    else:
-        results = frontier(table, basis, solver, timeout)
+    results = optimize(table, basis, objective, solver, timeout)
     enumerations = []
     for result in results:
         circuit = result.circuit
