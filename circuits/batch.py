@@ -100,10 +100,11 @@ class ExecutorSpec:
             )
 
     def describe(self) -> str:
+        workers = f"{self.worker_count()} worker{'s' if self.worker_count() > 1 else ''}"
         if self.scheduler is None:
-            return f"local process pool, {self.worker_count()} workers"
+            return f"local process pool, {workers}"
         if self.scheduler == "local":
-            return f"Dask LocalCluster, {self.worker_count()} workers"
+            return f"Dask LocalCluster, {workers}"
         return f"Dask scheduler {self.scheduler}"
 
     def worker_count(self) -> int:

@@ -86,17 +86,17 @@ def synthesize(payload: dict[str, Any]) -> dict[str, Any]:
     identity = {key: payload[key] for key in ("encoder_version", "timeout")}
     if payload["objective"] == "frontier":
         points = sat_encoding.frontier(spec, **options)
-        frontier = []
-        for point in points:
-            circuit = point.circuit.verify(spec) if point.circuit is not None else None
-            frontier.append(
-                {
-                    "depth": point.depth,
-                    "size": point.size,
-                    "optimal": point.optimal,
-                    "circuit": None if circuit is None else circuit.to_dict(),
-                }
-            )
+        frontier = [
+            {
+                "depth": point.depth_budget if point.depth_budget is not None else point.depth,
+                "size": point.size,
+                "optimal": point.optimal,
+                "lower_bound": point.lower_bound,
+                "circuit": point.circuit.verify(spec).to_dict(),
+            }
+            for point in points
+            if point.circuit is not None
+        ]
         optimal = all(p["optimal"] for p in frontier)
         return {
             "inputs": spec.n,
@@ -108,6 +108,7 @@ def synthesize(payload: dict[str, Any]) -> dict[str, Any]:
             "value": frontier_value(frontier),
             "optimal": optimal,
             "timed_out": not optimal,
+            "seconds": points[-1].seconds,
             **identity,
         }
     synthesizer = sat_encoding.minimum_depth if payload["objective"] == "depth" else sat_encoding.minimum_size
@@ -272,7 +273,7 @@ def _unresolved_entry(label: str, result: dict[str, Any]) -> dict[str, Any]:
     """A timed-out job with what was proven: best found and the proven lower bound."""
     entry: dict[str, Any] = {"function": label}
     if result["objective"] == "frontier":
-        entry["frontier"] = [{k: p[k] for k in ("depth", "size", "optimal")} for p in result["frontier"]]
+        entry["frontier"] = [{k: p[k] for k in ("depth", "size", "optimal", "lower_bound")} for p in result["frontier"]]
     else:
         entry.update(best=result["value"], lower_bound=result["lower_bound"])
     return entry

@@ -103,7 +103,8 @@ def summary_text(doc: dict[str, Any]) -> str:
     from rich.table import Table
 
     measure = "depth:size" if doc["objective"] == "frontier" else doc["objective"]
-    table = Table(title=f"{doc['suite']}: minimum {doc['objective']} in {doc['basis']} ({doc['solver']})")
+    asked = "size-depth frontier" if doc["objective"] == "frontier" else f"minimum {doc['objective']}"
+    table = Table(title=f"{doc['suite']}: {asked} in {doc['basis']} ({doc['solver']})")
     for header in (measure, "classes" if doc["functions"] != doc["jobs"] else "jobs", "functions", "median s", "max s"):
         table.add_column(header, justify="right")
     for value, classes in doc["by_value"].items():
@@ -124,7 +125,10 @@ def summary_text(doc: dict[str, Any]) -> str:
     )
     for entry in doc["unresolved"]:
         if "frontier" in entry:
-            points = ", ".join(f"depth {p['depth']}: size {p['size']}{'' if p['optimal'] else '?'}" for p in entry["frontier"])
+            points = ", ".join(
+                f"depth {p['depth']}: size {p['size']}" + ("" if p["optimal"] else f" (proven >= {p['lower_bound']})")
+                for p in entry["frontier"]
+            )
             lines.append(f"  timeout {entry['function']}: {points}")
         else:
             lines.append(f"  timeout {entry['function']}: best found {entry['best']}, proven >= {entry['lower_bound']}")

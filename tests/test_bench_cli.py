@@ -58,6 +58,22 @@ def brute_force_b2_sizes(n: int) -> dict[int, int]:
     return cost
 
 
+def brute_force_b2_depths(n: int) -> dict[int, int]:
+    """Minimum b2 depth of every n-input function: level d holds what one gate over level d-1 gives."""
+    rows = 1 << n
+    mask = (1 << rows) - 1
+    level = {0} | {sum(1 << r for r in range(rows) if r >> j & 1) for j in range(n)}
+    depth = {t: 0 for t in level} | {t ^ mask: 0 for t in level}
+    d = 0
+    while len(depth) < 1 << rows:
+        d += 1
+        level |= {g for a in level for b in level for g in (a & b, a & ~b & mask, ~a & b & mask, a | b, a ^ b)}
+        for t in level:
+            depth.setdefault(t, d)
+            depth.setdefault(t ^ mask, d)
+    return depth
+
+
 def brute_force_npn_class(table: int, n: int) -> int:
     """The smallest table reachable by permuting and negating inputs and negating the output."""
     rows = 1 << n
@@ -93,6 +109,25 @@ def test_npn3_with_two_workers_gives_the_brute_force_distribution(tmp_path: Path
     assert (doc["suite"], doc["jobs"], doc["done"], doc["timeouts"]) == ("npn3", 14, 14, 0)
     assert doc["wall_seconds"] > 0 and doc["cpu_seconds"] >= 0 and doc["peak_rss_mb"] > 0
     assert all(sizes[int(r["function"], 16)] == r["value"] for r in doc["results"])
+
+
+def test_depth_objective_matches_brute_force(tmp_path: Path) -> None:
+    depths = brute_force_b2_depths(3)
+    doc = bench_json(["npn3", "--objective", "depth", "--jobs", "2", "--db", str(tmp_path / "r.sqlite")])
+    assert doc["functions_by_value"] == {str(k): v for k, v in sorted(Counter(depths.values()).items())}
+    assert all(depths[int(r["function"], 16)] == r["value"] for r in doc["results"])
+
+
+def test_frontier_runs_from_minimum_depth_to_minimum_size(tmp_path: Path) -> None:
+    sizes, depths = brute_force_b2_sizes(3), brute_force_b2_depths(3)
+    db = str(tmp_path / "r.sqlite")
+    doc = bench_json(["npn3", "--objective", "frontier", "--jobs", "2", "--db", db])
+    assert doc["timeouts"] == 0 and sum(doc["functions_by_value"].values()) == 256
+    for row in doc["results"]:
+        points = [tuple(map(int, pair.split(":"))) for pair in row["value"].split()]
+        f = int(row["function"], 16)
+        assert points[0][0] == depths[f] and points[-1][1] == sizes[f]
+        assert all(d1 < d2 and s1 > s2 for (d1, s1), (d2, s2) in zip(points, points[1:]))
 
 
 def test_resume_reuses_every_stored_result(tmp_path: Path) -> None:
@@ -136,6 +171,18 @@ def test_timeouts_keep_their_bounds_and_rerun_with_more_time(tmp_path: Path) -> 
     assert (same["computed"], same["reused"]) == (0, 1)
     longer = bench_json([f"file:{suite}", "--timeout", "0.6", "--jobs", "1", "--db", db, "--resume"])
     assert (longer["computed"], longer["reused"]) == (1, 0)
+
+
+def test_a_cut_frontier_reports_its_bounds(tmp_path: Path) -> None:
+    suite = tmp_path / "hard.txt"
+    suite.write_text("0x2b7e1516\n")
+    args = [f"file:{suite}", "--objective", "frontier", "--timeout", "0.3", "--jobs", "1", "--db", str(tmp_path / "r.sqlite")]
+    doc = bench_json(args)
+    assert (doc["timeouts"], doc["by_value"]) == (1, {})
+    points = doc["unresolved"][0]["frontier"]
+    assert not points[-1]["optimal"] and all(0 < p["lower_bound"] <= p["size"] for p in points)
+    text = run([*args, "--resume"])
+    assert "timeout 0x2b7e1516: depth" in text.stdout and "(proven >= " in text.stdout
 
 
 def test_text_summary_and_plot(tmp_path: Path) -> None:
