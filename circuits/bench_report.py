@@ -147,6 +147,7 @@ def write_plot(doc: dict[str, Any], path: str) -> None:
     import matplotlib.pyplot as plt
 
     values = list(doc["by_value"])
+    axis = "frontier (depth:size pairs)" if doc["objective"] == "frontier" else f"minimum {doc['objective']}"
     position = {value: i for i, value in enumerate(values)}
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     points = [(position[str(r["value"])], r["seconds"]) for r in doc["results"] if str(r["value"]) in position]
@@ -154,7 +155,7 @@ def write_plot(doc: dict[str, Any], path: str) -> None:
         left.scatter([p for p, _ in points], [max(s, 1e-4) for _, s in points], s=12, alpha=0.6)
     left.set_yscale("log")
     left.set_xticks(range(len(values)), values)
-    left.set_xlabel(f"minimum {doc['objective']}")
+    left.set_xlabel(axis)
     left.set_ylabel("seconds per job (wall)")
     left.set_title(f"{doc['suite']}: time per job")
     right.bar([i - 0.2 for i in range(len(values))], list(doc["by_value"].values()), width=0.4, label="classes / jobs")
@@ -167,7 +168,7 @@ def write_plot(doc: dict[str, Any], path: str) -> None:
         label="functions",
     )
     right.set_xticks(range(len(values)), values)
-    right.set_xlabel(f"minimum {doc['objective']}")
+    right.set_xlabel(axis)
     right.set_ylabel("classes / jobs")
     twin.set_ylabel("functions")
     right.set_title("distribution")
