@@ -86,9 +86,9 @@ def solve(
     if fmt not in ("text", "json"):
         from circuits.formats import write_circuit_file
 
-        write_circuit_file(outcome.primary_circuit(), fmt, output_path)
-        if output_path:
-            click.echo(f"wrote {output_path}")
+        written = write_circuit_file(outcome.primary_circuit(), fmt, output_path)
+        if written:
+            click.echo(f"wrote {written}")
         return
     if as_json or fmt == "json":
         text = json.dumps(solve_document(outcome), indent=2)
