@@ -1,0 +1,132 @@
+"""What a study runs: which problems, in which bases, under which limits.
+
+The defaults follow ANALYZER.md §7: every problem in ``b2`` and ``aig``, and in ``mono`` where the
+function is monotone; all optimal circuits up to a cap; N1 samples at s_min + 1..3; 200 decoys.
+``--quick`` is the same protocol on the problems whose every stage finishes within seconds (chosen by
+measurement on a 2-core machine), so the whole run stays under five minutes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence
+
+from circuits.errors import InputError
+from circuits.problems.model import SearchProblem
+
+#: Bases studied by default; ``mono`` only for monotone problems.
+DEFAULT_BASES = ("b2", "aig", "mono")
+STUDY_BASES = ("b2", "aig", "xaig", "mono")
+
+#: The quick subset: search problems and controls whose size, depth, frontier and enumeration all
+#: finish in seconds on 2 cores (measured), covering both scaling families' small members.
+QUICK_PROBLEMS = ("path3", "layer2x1", "layer3x1", "layer4x1", "pm4", "parity5", "add2")
+
+#: Per-job time limits in seconds (synthesis, one enumeration, one frontier).
+DEFAULT_TIMEOUT = 120.0
+QUICK_TIMEOUT = 20.0
+
+
+@dataclass(frozen=True)
+class StudyConfig:
+    """The knobs of one study run; everything that changes a result is part of some job's key."""
+
+    bases: tuple[str, ...] = DEFAULT_BASES
+    timeout: float = DEFAULT_TIMEOUT
+    #: Cap on the optimal circuits enumerated per optimum (ANALYZER.md suggests 10^4; 1000 keeps the
+    #: analysis of the largest sets to minutes). A capped enumeration is reported as incomplete.
+    limit: int = 1000
+    #: N1: sizes s_min + k sampled, and circuits per size.
+    n1_extra: tuple[int, ...] = (1, 2, 3)
+    n1_limit: int = 30
+    decoys: int = 200
+    seed: int = 0
+    solver: str | None = None
+
+    def checked(self) -> "StudyConfig":
+        """Validate once in the parent; resolve the solver name (it keys the synthesis jobs)."""
+        from sat_encoding.solvers import check_solver
+
+        for basis in self.bases:
+            if basis not in STUDY_BASES:
+                raise InputError(f"unknown basis {basis!r} for a study; choose from {', '.join(STUDY_BASES)}")
+        if not self.bases:
+            raise InputError("--basis names no basis")
+        if self.timeout <= 0:
+            raise InputError(f"--timeout must be positive, got {self.timeout:g}")
+        if self.limit < 1 or self.n1_limit < 1:
+            raise InputError("enumeration limits must be at least 1")
+        if self.decoys < 1:
+            raise InputError(f"--decoys must be at least 1, got {self.decoys}")
+        return replace(self, solver=check_solver(self.solver))
+
+    def bases_for(self, problem: SearchProblem) -> tuple[str, ...]:
+        """The bases a problem is studied in: ``mono`` only when its function is monotone."""
+        return tuple(b for b in self.bases if b != "mono" or problem.monotone_basis)
+
+
+def parse_bases(text: str | None) -> tuple[str, ...]:
+    """``b2,aig`` -> ("b2", "aig"); None -> the default bases."""
+    if text is None:
+        return DEFAULT_BASES
+    bases = tuple(dict.fromkeys(b.strip().lower() for b in text.split(",") if b.strip()))
+    if not bases:
+        raise InputError("--basis names no basis")
+    return bases
+
+
+def select_problems(
+    names: str | None, files: Sequence[str | Path] = (), quick: bool = False
+) -> list[SearchProblem]:
+    """The problems of a study: named ones (comma-separated), problem files, or by default the quick
+    subset (``quick``) or the whole suite. Files are added to the named or default problems; two
+    problems with one name are refused (their results would be indistinguishable)."""
+    from circuits.problems.model import load_problem
+    from circuits.problems.suite import all_problems, get_problem
+
+    if names is not None:
+        wanted = [n.strip() for n in names.split(",") if n.strip()]
+        if not wanted:
+            raise InputError("--problems names no problem")
+        chosen = [get_problem(n) for n in wanted]
+    elif files:
+        chosen = []
+    elif quick:
+        chosen = [get_problem(n) for n in QUICK_PROBLEMS]
+    else:
+        chosen = all_problems()
+    chosen += [load_problem(path) for path in files]
+    seen: set[str] = set()
+    unique = []
+    for problem in chosen:
+        if problem.name in seen:
+            if problem in unique:
+                continue
+            raise InputError(f"two different problems are named {problem.name!r}; rename one in its file")
+        seen.add(problem.name)
+        unique.append(problem)
+    return unique
+
+
+def command_text(
+    names: str | None,
+    files: Sequence[str],
+    bases: str | None,
+    quick: bool,
+    timeout: float | None,
+    out_dir: str,
+) -> str:
+    """The command line that reproduces a study (for the report's header)."""
+    parts = ["circuits study"]
+    if names is not None:
+        parts.append(f"--problems {names}")
+    parts += [f"--problem-file {f}" for f in files]
+    if bases is not None:
+        parts.append(f"--basis {bases}")
+    if quick:
+        parts.append("--quick")
+    if timeout is not None:
+        parts.append(f"--timeout {timeout:g}")
+    parts.append(f"--out {out_dir}")
+    return " ".join(parts)

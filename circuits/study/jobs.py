@@ -1,0 +1,226 @@
+"""The study's jobs for the batch engine: synthesis, enumeration and analysis.
+
+Every job is a plain picklable ``Job`` whose store key names everything its answer depends on, so a
+rerun, a resumed run or another study that needs the same result reads it from the store instead
+of recomputing it:
+
+* **synthesis** (minimum size, minimum depth, frontier) is the benchmark's own job type
+  (``circuits.bench``), so `circuits bench` and `circuits study` share those results;
+* **enumeration** — all circuits of one size (and depth bound) up to isomorphism, or a seeded
+  sample of them (the N1 null): keyed by function, basis, size, depth bound, cap, seed, solver and
+  the encoder's version;
+* **analysis** — one circuit scored against one problem: keyed by the problem's full declaration,
+  the circuit, the null's settings, the N4 weights and a digest of the analyzer's and the problem
+  suite's source, so any change to the metrics invalidates old scores instead of mixing them in.
+
+The time limit is never part of a key: a finished result holds under any limit, and a result cut
+by its limit is recomputed when a later run allows more time. Enumeration results carry the same
+``timed_out``/``timeout`` fields as synthesis results for exactly that reason, so the benchmark's
+``reusable`` rule serves all three kinds (an analysis is never cut, so it is always reused).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from circuits.batch import Job
+from circuits.circuit import Circuit
+from circuits.problems.model import SearchProblem
+from circuits.truthtable import TruthTable
+
+ENUMERATION_KIND = "enumeration"
+ANALYSIS_KIND = "analysis"
+
+
+def _canonical(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+def _function(spec: TruthTable) -> dict[str, Any]:
+    return {
+        "inputs": spec.n,
+        "outputs": spec.hex_outputs(),
+        "care": None if spec.fully_specified else [f"0x{c:x}" for c in spec.care],
+    }
+
+
+def spec_of(payload: Mapping[str, Any]) -> TruthTable:
+    """The truth table a job's payload names (the inverse of ``_function``)."""
+    outputs = [int(h, 16) for h in payload["outputs"]]
+    care = None if payload["care"] is None else [int(c, 16) for c in payload["care"]]
+    return TruthTable.from_bits(payload["inputs"], outputs, care)
+
+
+# -- synthesis ------------------------------------------------------------------------------------
+def synthesis_job(spec: TruthTable, basis: str, objective: str, solver: str, timeout: float) -> Job:
+    """Minimum size, minimum depth or the frontier: the benchmark's job, shared with its store rows."""
+    from circuits.bench import BenchConfig
+    from circuits.bench import synthesis_job as bench_job
+
+    return bench_job(spec, BenchConfig(objective, basis, solver, timeout))
+
+
+# -- enumeration ----------------------------------------------------------------------------------
+def enumeration_job(
+    spec: TruthTable,
+    basis: str,
+    size: int,
+    max_depth: int | None,
+    limit: int,
+    seed: int | None,
+    solver: str,
+    timeout: float,
+) -> Job:
+    """All circuits of ``size`` gates (depth ≤ ``max_depth``), capped at ``limit``; with ``seed`` a
+    random sample (N1)."""
+    from sat_encoding import ENCODER_VERSION
+
+    identity = {
+        **_function(spec),
+        "basis": basis,
+        "size": size,
+        "max_depth": max_depth,
+        "limit": limit,
+        "seed": seed,
+        "solver": solver,
+        "encoder_version": ENCODER_VERSION,
+    }
+    return Job(ENUMERATION_KIND, _canonical(identity), {**identity, "timeout": timeout})
+
+
+def enumerate_worker(payload: dict[str, Any]) -> dict[str, Any]:
+    """Run one enumeration; every circuit is verified again before it is stored."""
+    from sat_encoding import enumerate_circuits
+
+    spec = spec_of(payload)
+    found = enumerate_circuits(
+        spec,
+        payload["basis"],
+        size=payload["size"],
+        max_depth=payload["max_depth"],
+        limit=payload["limit"],
+        timeout=payload["timeout"],
+        seed=payload["seed"],
+        solver=payload["solver"],
+    )
+    circuits = [c.verify(spec).to_dict() for c in found.circuits]
+    return {
+        "circuits": circuits,
+        "count": len(circuits),
+        "complete": found.complete,
+        # Cut by the clock, not by the cap: a longer limit could find more.
+        "timed_out": not found.complete and len(circuits) < payload["limit"],
+        "seconds": round(found.seconds, 6),
+        "timeout": payload["timeout"],
+    }
+
+
+# -- analysis -------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def analyzer_digest() -> str:
+    """A digest of the analyzer's and the problem suite's source: scores are only reused while both
+    are unchanged (the analyzer has no version number to bump, and forgetting one would silently mix
+    old and new scores)."""
+    import circuits.analysis
+    import circuits.problems
+
+    digest = hashlib.sha256()
+    for package in (circuits.analysis, circuits.problems):
+        folder = Path(package.__file__).parent
+        for path in sorted(folder.glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def analysis_job(
+    problem: SearchProblem,
+    circuit: Circuit,
+    decoys: int,
+    seed: int,
+    weights: Mapping[str, float] | None = None,
+) -> Job:
+    """Score ``circuit`` against ``problem`` (its declared formulation, decoys, optional N4 weights)."""
+    payload = {
+        "problem": problem.to_dict(),
+        "circuit": circuit.to_dict(),
+        "decoys": decoys,
+        "seed": seed,
+        "weights": None if weights is None else {k: round(v, 6) for k, v in sorted(weights.items())},
+    }
+    text = _canonical({**payload, "analyzer": analyzer_digest()})
+    key = f"{problem.name}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
+    return Job(ANALYSIS_KIND, key, payload)
+
+
+@lru_cache(maxsize=64)
+def _problem_from_json(text: str) -> SearchProblem:
+    return SearchProblem.from_dict(json.loads(text))
+
+
+def analyze_worker(payload: dict[str, Any]) -> dict[str, Any]:
+    """Score one circuit; keep the scores, every metric's value, and the wires to highlight.
+
+    Retargetability (RT) is not run: it is a SAT search per goal and circuit (minutes for PATH4's
+    brute force) and is not part of S; ``circuits analyze`` computes it for single circuits.
+    """
+    from circuits.analysis import analyze_circuit
+
+    problem = _problem_from_json(_canonical(payload["problem"]))
+    circuit = Circuit.from_dict(payload["circuit"])
+    analysis = analyze_circuit(
+        circuit, problem, decoys=payload["decoys"], seed=payload["seed"], weights=payload["weights"], retarget=False
+    )
+    data = analysis.to_dict()
+    metrics = data["metrics"]
+    return {
+        "score": data["score"],
+        "s_enum": data["s_enum"],
+        "s_prop": data["s_prop"],
+        "s_raw": data["s_raw"],
+        "mu_decoy": data["mu_decoy"],
+        "decoys": data["decoys"],
+        "decoy_percentile": data["decoy_percentile"],
+        "verdict": data["verdict"],
+        "computes": data["computes"],
+        "size": data["size"],
+        "depth": data["depth"],
+        "values": {name: metric["value"] for name, metric in metrics.items()},
+        "covered": sorted(metrics["cc"]["evidence"].get("covered", {})),
+        "highlight": highlight_nodes(circuit, problem, metrics),
+    }
+
+
+def highlight_nodes(circuit: Circuit, problem: SearchProblem, metrics: Mapping[str, Any]) -> dict[str, list[int]]:
+    """The gates the analyzer found playing a role, read from its evidence: candidate verifiers (CC),
+    the union or selection tree (AG) and propagation states (PC). Only gates are marked: a literal
+    is never a non-trivial candidate, and the inputs are drawn on their own rank anyway."""
+    groups = {
+        "candidate verifier (CC)": _refs(metrics["cc"]["evidence"].get("covered", {})),
+        "union/selection tree (AG)": [w["wire"] for w in metrics["ag"]["evidence"].get("tree", [])],
+    }
+    if "pc" in metrics:
+        groups["propagation state (PC)"] = _refs(metrics["pc"]["evidence"].get("covered", {}))
+    result = {}
+    for label, refs in groups.items():
+        nodes = sorted({node for ref in refs if (node := gate_of_ref(ref, circuit, problem)) is not None})
+        if nodes:
+            result[label] = nodes
+    return result
+
+
+def _refs(covered: Mapping[str, list[str]]) -> list[str]:
+    return [ref for refs in covered.values() for ref in refs]
+
+
+def gate_of_ref(ref: str, circuit: Circuit, problem: SearchProblem) -> int | None:
+    """The gate a wire reference (``x10``, ``!x10``) names; None for an input (``e01``, ``x3`` < n)."""
+    name = ref.lstrip("!")
+    if name in problem.input_names or not name.startswith("x") or not name[1:].isdigit():
+        return None
+    node = int(name[1:])
+    return node if circuit.inputs <= node < circuit.num_nodes else None

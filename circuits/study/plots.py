@@ -1,0 +1,163 @@
+"""The study's figures (matplotlib, drawn to SVG text for the self-contained report).
+
+* ``size_vs_depth`` — max S of the minimum-size circuits against max S of the minimum-depth ones, one
+  point per problem and basis; RLO's mechanism predicts points on or above the diagonal.
+* ``frontier`` — S of the circuits at each depth budget along the size–depth frontier.
+* ``families`` — S(min-size) along each scaling family against s_bf / s_min.
+* ``null_n1`` — minimal circuits against N1 (the same function's circuits with 1–3 more gates).
+
+Each function returns SVG text, or None when no problem has the data the figure needs (the report
+then says so instead of showing an empty frame).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from circuits.study.protocol import StudyRun
+from circuits.study.results import TargetResult
+
+#: Verdict colours shared by the plots and the report's badges.
+VERDICT_COLOURS = {
+    "counterexample": "#c0392b",
+    "supports": "#1e8449",
+    "unresolved": "#b9770e",
+    "degenerate": "#7f8c8d",
+}
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "svg.hashsalt": "study"})
+    return plt
+
+
+def _svg(figure: Any) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    _pyplot().close(figure)
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def _colour(t: TargetResult) -> str:
+    return VERDICT_COLOURS.get(t.verdict.verdict if t.verdict else "", "#34495e")
+
+
+def _legend_for_verdicts(axis: Any, used: set[str]) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([0], [0], marker="o", linestyle="", color=VERDICT_COLOURS[v], label=v)
+        for v in VERDICT_COLOURS
+        if v in used
+    ]
+    if handles:
+        axis.legend(handles=handles, title="verdict", loc="lower right", frameon=False)
+
+
+def size_vs_depth(run: StudyRun) -> str | None:
+    """Scatter of max S(min-depth) (x) against max S(min-size) (y)."""
+    points = [
+        (t, max(t.depth_set.scores()), max(t.size_set.scores()))
+        for t in run.targets
+        if t.depth_set.scores() and t.size_set.scores()
+    ]
+    if not points:
+        return None
+    plt = _pyplot()
+    figure, axis = plt.subplots(figsize=(5.2, 4.6))
+    axis.plot([0, 1], [0, 1], color="#bbbbbb", linewidth=1, linestyle="--", zorder=0)
+    axis.fill_between([0, 1], [0, 1], [1, 1], color="#f4f6f7", zorder=0)
+    axis.text(0.03, 0.95, "size more search-like\n(RLO's prediction)", fontsize=8, color="#777777", va="top")
+    axis.text(0.97, 0.05, "depth more search-like", fontsize=8, color="#777777", ha="right")
+    for t, x, y in points:
+        axis.scatter([x], [y], color=_colour(t), s=36, zorder=3, edgecolor="white", linewidth=0.5)
+        axis.annotate(t.label, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7, color="#333333")
+    axis.set_xlim(-0.04, 1.04)
+    axis.set_ylim(-0.04, 1.04)
+    axis.set_xlabel("max S of minimum-depth circuits")
+    axis.set_ylabel("max S of minimum-size circuits")
+    axis.set_title("Size pressure vs depth pressure")
+    _legend_for_verdicts(axis, {t.verdict.verdict for t, _, _ in points if t.verdict})
+    return _svg(figure)
+
+
+def frontier(run: StudyRun) -> str | None:
+    """Max S (solid) and median S (dotted) at each depth budget, one line per problem and basis."""
+    series = []
+    for t in run.targets:
+        rows = [(cs.depth_budget, cs.scores()) for cs in t.frontier_sets if cs.depth_budget is not None and cs.scores()]
+        if len(rows) >= 2:
+            series.append((t, rows))
+    if not series:
+        return None
+    plt = _pyplot()
+    figure, axis = plt.subplots(figsize=(6.4, 4.2))
+    cmap = plt.get_cmap("tab10")
+    for i, (t, rows) in enumerate(series):
+        depths = [d for d, _ in rows]
+        colour = cmap(i % 10)
+        axis.plot(depths, [max(s) for _, s in rows], marker="o", color=colour, label=t.label, linewidth=1.5)
+        axis.plot(depths, [sorted(s)[len(s) // 2] for _, s in rows], linestyle=":", color=colour, linewidth=1)
+    axis.set_xlabel("depth budget d (circuits of minimum size among depth <= d)")
+    axis.set_ylabel("S (solid: max, dotted: median)")
+    axis.set_ylim(-0.04, 1.04)
+    axis.xaxis.get_major_locator().set_params(integer=True)
+    axis.set_title("S along the size-depth frontier")
+    axis.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    return _svg(figure)
+
+
+def families(run: StudyRun) -> str | None:
+    """Max S(min-size) against s_bf / s_min for each scaling family with at least two members."""
+    usable = {name: fam for name, fam in run.families.items() if len(fam["members"]) >= 2}
+    if not usable:
+        return None
+    plt = _pyplot()
+    figure, axis = plt.subplots(figsize=(6.0, 4.0))
+    for name, fam in usable.items():
+        xs = [m["ratio"] for m in fam["members"]]
+        ys = [m["max_score"] for m in fam["members"]]
+        tau = fam["tau"]
+        label = f"{name} (Kendall tau {tau:+.2f})" if tau is not None else name
+        axis.plot(xs, ys, marker="o", label=label)
+        for m in fam["members"]:
+            axis.annotate(m["name"], (m["ratio"], m["max_score"]), xytext=(4, 3), textcoords="offset points", fontsize=7)
+    axis.set_xlabel("s_bf / s_min (how much smaller than brute force the minimum is)")
+    axis.set_ylabel("max S of minimum-size circuits")
+    axis.set_ylim(-0.04, 1.04)
+    axis.set_title("Scaling families")
+    axis.legend(fontsize=7, frameon=False)
+    return _svg(figure)
+
+
+def null_n1(run: StudyRun) -> str | None:
+    """Median S of the minimal circuits (x = 0) and of N1 at s_min + k (x = k), per problem."""
+    series = []
+    for t in run.targets:
+        minimal = t.size_set.scores()
+        rows = [(int(cs.label.rsplit("+", 1)[1]), cs.scores()) for cs in t.n1_sets if cs.scores()]
+        if minimal and rows:
+            series.append((t, [(0, minimal)] + rows))
+    if not series:
+        return None
+    plt = _pyplot()
+    figure, axis = plt.subplots(figsize=(6.4, 4.0))
+    cmap = plt.get_cmap("tab10")
+    for i, (t, rows) in enumerate(series):
+        xs = [k for k, _ in rows]
+        ys = [sorted(s)[len(s) // 2] for _, s in rows]
+        axis.plot(xs, ys, marker="o", color=cmap(i % 10), label=t.label, linewidth=1.2)
+    axis.set_xticks(sorted({k for _, rows in series for k, _ in rows}))
+    axis.set_xlabel("extra gates over s_min (0: the minimal circuits; 1-3: N1 samples)")
+    axis.set_ylabel("median S")
+    axis.set_ylim(-0.04, 1.04)
+    axis.set_title("Does minimization remove search? (null N1)")
+    axis.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    return _svg(figure)

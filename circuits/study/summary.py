@@ -1,0 +1,118 @@
+"""The study's two compact outputs: the ``--json`` document and the terminal summary table.
+
+The JSON document keeps DESIGN.md's contract (``problems: [{name, basis, s_bf, s_min, d_min,
+minimal_circuits, complete, max_score_min_size, max_score_min_depth, verdict}], report``) and adds
+the bounds, medians, frontier scores, families and run costs; the full per-circuit data is in the
+``study.json`` file written next to the report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from circuits.study.protocol import StudyRun
+from circuits.study.results import TargetResult
+
+
+def study_document(run: StudyRun, report: str | None, data: str | None = None) -> dict[str, Any]:
+    """The ``--json`` document."""
+    return {
+        "problems": [t.summary_row() | {"reasons": list(t.verdict.reasons) if t.verdict else []} for t in run.targets],
+        "verdicts": dict(Counter(t.verdict.verdict for t in run.targets if t.verdict)),
+        "families": run.families,
+        "report": report,
+        "data": data,
+        "config": {
+            "bases": list(run.config.bases),
+            "timeout": run.config.timeout,
+            "limit": run.config.limit,
+            "n1_extra": list(run.config.n1_extra),
+            "n1_limit": run.config.n1_limit,
+            "decoys": run.config.decoys,
+            "seed": run.config.seed,
+            "solver": run.config.solver,
+        },
+        "jobs": run.jobs_by_stage,
+        "computed": run.computed,
+        "reused": run.reused,
+        "cpu_seconds": round(run.cpu_seconds, 3),
+        "wall_seconds": round(run.wall_seconds, 3),
+    }
+
+
+def full_document(run: StudyRun) -> dict[str, Any]:
+    """Everything: every circuit, its analysis and every set, for ``study.json``."""
+    return study_document(run, None) | {"targets": [t.to_dict() for t in run.targets]}
+
+
+def _score(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _bounds(exact: int | None, bounds: list[int | None]) -> str:
+    """``7`` when proven, ``7..9`` when only bounded, ``>=7`` without any circuit."""
+    if exact is not None:
+        return str(exact)
+    lower, upper = bounds
+    return f">={lower}" if upper is None else f"{lower}..{upper}"
+
+
+def _count(target: TargetResult) -> str:
+    cs = target.size_set
+    if not cs.proven:
+        return "-"
+    return f"{len(cs.circuits)}" + ("" if cs.complete else "+")
+
+
+def _max_median(maximum: float | None, median: float | None) -> str:
+    return "-" if maximum is None else f"{maximum:.2f}/{_score(median)}"
+
+
+VERDICT_STYLES = {"counterexample": "bold red", "supports": "bold green", "degenerate": "dim", "unresolved": "yellow"}
+
+
+def summary_table(run: StudyRun) -> Any:
+    """A rich Table: one row per (problem, basis)."""
+    from rich.table import Table
+
+    table = Table(title="Conjecture study: are minimal circuits search-like?", title_justify="left")
+    for header, justify in (
+        ("problem", "left"), ("basis", "left"), ("s_bf", "right"), ("s_min", "right"), ("d_min", "right"),
+        ("#min", "right"), ("S size max/med", "right"), ("S depth max/med", "right"),
+        ("S frontier max/med", "right"), ("decoy pct", "right"), ("verdict", "left"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for t in run.targets:
+        row = t.summary_row()
+        pct = row["decoy_percentile"]
+        verdict = row["verdict"] or "-"
+        table.add_row(
+            t.problem.name + ("" if t.problem.kind == "search" else " (control)"),
+            t.basis,
+            "-" if t.s_bf is None else str(t.s_bf),
+            _bounds(row["s_min"], row["s_min_bounds"]),
+            _bounds(row["d_min"], row["d_min_bounds"]),
+            _count(t),
+            _max_median(row["max_score_min_size"], row["median_score_min_size"]),
+            _max_median(row["max_score_min_depth"], row["median_score_min_depth"]),
+            _max_median(row["max_score_frontier"], row["median_score_frontier"]),
+            "-" if pct is None else f"{pct:.0f}",
+            f"[{VERDICT_STYLES.get(verdict, '')}]{verdict}[/]",
+        )
+    return table
+
+
+def footer_lines(run: StudyRun, report: str | None) -> list[str]:
+    """What follows the table: the verdict count, the legend, the costs and where the report is."""
+    counts = Counter(t.verdict.verdict for t in run.targets if t.verdict)
+    lines = [
+        "verdicts: " + ", ".join(f"{counts.get(v, 0)} {v}" for v in ("counterexample", "supports", "unresolved", "degenerate")),
+        "#min: minimum-size circuits up to isomorphism ('+': enumeration incomplete); S max/med over each set; "
+        "a..b: proven bounds when a search was cut; decoy pct: the best minimal circuit's percentile among its decoys",
+        f"jobs: {run.computed} computed, {run.reused} reused from the store; "
+        f"{run.cpu_seconds:.1f} CPU s in workers, {run.wall_seconds:.1f} s wall",
+    ]
+    if report is not None:
+        lines.append(f"report: {report}")
+    return lines
