@@ -4,11 +4,14 @@
   t targets read u inputs in all has at least u - t gates (one tree per connected component at most).
 * Fully specified targets that are neither equal nor complementary need distinct gates (with
   don't-cares one gate may serve two targets, so the bound is not used there).
+* Gate elimination (cofactors.py): C(f) ≥ C(f|x_j=c) + 1 for every input f depends on, with the
+  exact optima of 3-input functions at the bottom.
 * Depth: a gate tree of depth d reads at most 2^d inputs, so depth ≥ ceil(log2(support)).
 """
 
 from __future__ import annotations
 
+from sat_encoding.cofactors import cofactor_costs
 from sat_encoding.spec import SynthesisSpec, support
 
 
@@ -23,7 +26,13 @@ def size_lower_bound(spec: SynthesisSpec) -> int:
         union |= supp
         widest = max(widest, len(supp))
     distinct = len(spec.targets) if spec.table.fully_specified else 1
-    return max(1, distinct, widest - 1, len(union) - len(spec.targets))
+    eliminated = max((c + 1 for j, c in enumerate(cofactor_costs(spec)) if j in union), default=0)
+    return max(1, distinct, widest - 1, len(union) - len(spec.targets), eliminated)
+
+
+def fanout_limits(spec: SynthesisSpec, gates: int) -> dict[int, int]:
+    """Per input: the most gates that can read it in a circuit of ``gates`` gates (gate elimination)."""
+    return {j: max(0, gates - cost) for j, cost in enumerate(cofactor_costs(spec)) if cost > 0}
 
 
 def depth_lower_bound(spec: SynthesisSpec) -> int:

@@ -5,24 +5,24 @@ as used by percy: one selection variable per gate and fanin pair, three op bits 
 simulation variable per gate and encoded row. The big clause family (gate semantics on every row) is
 built with numpy in one block per gate, because per-clause Python overhead dominates small instances.
 
-Symmetry breaking (each cuts whole families of equivalent circuits, none loses an optimum):
-* no trivial gates: ops are normal, non-constant and not projections (fanins are distinct nodes);
-* every gate is used: read by a later gate or an output;
-* gates are in colex order of their fanin pairs (k, then j): independent adjacent gates can be
-  swapped, so only the sorted order is kept; a gate reading its predecessor is automatically later;
-* no two gates apply the same op to the same fanin pair (one of them would be redundant).
+The clauses that cut equivalent and dominated circuits are in symmetry.py. Which of them apply is a
+choice of the caller (``break_input_symmetry``, ``dominance``): the ones that are always on keep at
+least one representative of every isomorphism class of irredundant circuits, which enumeration
+relies on; the optional ones keep only one optimum per function, which is all a minimum needs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import numpy as np
 from pysat.card import CardEnc, EncType
 
 from circuits.circuit import Circuit, Gate, Output
+from sat_encoding import symmetry
 from sat_encoding.spec import SynthesisSpec
+from sat_encoding.symmetry import op_differs
 
 TRUE = 1  # variable 1 is constant true (asserted by a unit clause)
 
@@ -42,11 +42,16 @@ class CircuitEncoding:
     encoded_rows: list[int] = field(default_factory=list)
     out_vars: list[list[int]] = field(default_factory=list)  # out_vars[target][i]
     pol_vars: list[int | None] = field(default_factory=list)
+    _reads: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def new_vars(self, count: int) -> np.ndarray:
         first = self.top + 1
         self.top += count
         return np.arange(first, first + count, dtype=np.int64)
+
+    def new_var(self) -> int:
+        self.top += 1
+        return self.top
 
     def add_block(self, block: np.ndarray) -> None:
         """Add a 2-D array of clauses, dropping those satisfied by the constant-true literal."""
@@ -56,10 +61,36 @@ class CircuitEncoding:
 
     def exactly_one(self, lits: list[int]) -> None:
         self.clauses.append(list(lits))
-        if len(lits) > 1:
-            enc = CardEnc.atmost(lits=list(lits), bound=1, top_id=self.top, encoding=EncType.seqcounter)
-            self.top = max(self.top, enc.nv)
-            self.clauses.extend(enc.clauses)
+        self.at_most(lits, 1)
+
+    def at_most(self, lits: list[int], bound: int) -> None:
+        """At most ``bound`` of ``lits`` are true (sequential counter)."""
+        if bound >= len(lits):
+            return
+        if bound <= 0:
+            self.clauses.extend([-lit] for lit in lits)
+            return
+        enc = CardEnc.atmost(lits=list(lits), bound=bound, top_id=self.top, encoding=EncType.seqcounter)
+        self.top = max(self.top, enc.nv)
+        self.clauses.extend(enc.clauses)
+
+    def reading(self, i: int, node: int) -> np.ndarray:
+        """Selection variables of gate i's pairs that contain ``node``."""
+        pairs = self.pairs[i]
+        return self.sel_vars[i][(pairs[:, 0] == node) | (pairs[:, 1] == node)]
+
+    def reads(self, i: int, node: int) -> int | None:
+        """A variable equivalent to "gate i reads ``node``" (None when it never can), made once."""
+        key = (i, node)
+        if key not in self._reads:
+            sels = self.reading(i, node).tolist()
+            if not sels:
+                return None
+            var = self.new_var()
+            self.clauses.extend([-s, var] for s in sels)
+            self.clauses.append([-var] + sels)
+            self._reads[key] = var
+        return self._reads[key]
 
     def add_rows(self, rows: Iterable[int]) -> None:
         """Encode gate semantics and output values on more truth-table rows."""
@@ -107,12 +138,29 @@ def colex_pairs(num_nodes: int) -> np.ndarray:
 
 
 def encode(
-    spec: SynthesisSpec, gates: int, max_depth: int | None = None, rows: Iterable[int] | None = None
+    spec: SynthesisSpec,
+    gates: int,
+    max_depth: int | None = None,
+    rows: Iterable[int] | None = None,
+    *,
+    break_input_symmetry: bool = False,
+    dominance: bool = False,
+    fanout_limits: Mapping[int, int] | None = None,
 ) -> CircuitEncoding:
     """Build the CNF for ``gates`` normal gates computing ``spec``'s targets on ``rows``.
 
     ``rows`` defaults to every encoded row; a subset gives a relaxation (UNSAT on a subset is UNSAT
     on all rows), which the counterexample-guided loop extends with ``add_rows``.
+
+    Always on: every gate used, colex order of fanin pairs, op order among equal pairs, normal
+    non-trivial ops. These keep every isomorphism class of irredundant circuits.
+    ``break_input_symmetry``: inputs that the spec cannot tell apart are used in index order.
+    ``dominance``: no gate reads a gate together with one of that gate's own fanins (or two gates of
+    the same fanin pair); such a gate can always be rewired to the pair itself at the same size.
+    Both keep at least one optimal circuit of every function, but not every isomorphism class:
+    enumeration must leave them off.
+    ``fanout_limits``: input j is read by at most ``fanout_limits[j]`` gates (from bounds.py; a
+    property of every circuit of this size, so enumeration may use it too).
     """
     enc = CircuitEncoding(spec, gates, max_depth)
     enc.clauses.append([TRUE])
@@ -126,9 +174,15 @@ def encode(
         enc.sel_vars.append(sel)
         enc.exactly_one(sel.tolist())
     _encode_output_choice(enc)
-    _encode_all_used(enc)
-    _encode_colex_order(enc)
-    _encode_no_duplicate_gates(enc)
+    symmetry.add_all_used(enc)
+    symmetry.add_colex_order(enc)
+    symmetry.add_op_order(enc)
+    if break_input_symmetry:
+        symmetry.add_symmetric_input_order(enc)
+    if dominance:
+        symmetry.add_no_reapplication(enc)
+    if fanout_limits:
+        symmetry.add_fanout_limits(enc, fanout_limits)
     if max_depth is not None:
         _encode_depth(enc, max_depth)
     enc.add_rows(spec.rows if rows is None else rows)
@@ -144,27 +198,29 @@ def _encode_ops(enc: CircuitEncoding) -> None:
         for pattern in range(8):
             if (pattern << 1) in allowed:
                 continue
-            enc.clauses.append([-bits[b] if (pattern >> b) & 1 else bits[b] for b in range(3)])
+            enc.clauses.append(op_differs(bits, pattern))
 
 
 def _encode_gate_semantics(enc: CircuitEncoding, i: int, values: np.ndarray, sim: np.ndarray) -> None:
-    """sel(i, j, k) ∧ x_j = a ∧ x_k = b  →  x_i = op_i(a, b), on a batch of rows, in one block."""
+    """sel(i, j, k) ∧ x_j = a ∧ x_k = b  →  x_i = op_i(a, b), on a batch of rows, in one block.
+
+    The op's value on (0, 0) is 0 (normal gates), so that case is one clause without an op literal.
+    """
     pairs = enc.pairs[i]
     sel = enc.sel_vars[i]
     vj = values[pairs[:, 0]]  # (P, T)
     vk = values[pairs[:, 1]]
     xi = np.broadcast_to(sim[None, :], vj.shape)
     s = np.broadcast_to(-sel[:, None], vj.shape)
-    blocks = []
-    op_lits = [-TRUE] + enc.op_vars[i]  # op bit 0 is 0 for normal gates
-    for a in (0, 1):
+    blocks = [np.stack([s, vj, vk, -xi], axis=-1).reshape(-1, 4)]
+    for a, b in ((1, 0), (0, 1), (1, 1)):
         ja = vj if a == 0 else -vj  # literal "x_j != a"
-        for b in (0, 1):
-            kb = vk if b == 0 else -vk
-            f = op_lits[a + 2 * b]
-            blocks.append(np.stack([s, ja, kb, -xi, np.full(vj.shape, f)], axis=-1).reshape(-1, 5))
-            blocks.append(np.stack([s, ja, kb, xi, np.full(vj.shape, -f)], axis=-1).reshape(-1, 5))
-    enc.add_block(np.concatenate(blocks))
+        kb = vk if b == 0 else -vk
+        f = np.full(vj.shape, enc.op_vars[i][a + 2 * b - 1])
+        both = np.stack([s, ja, kb, -xi, f, s, ja, kb, xi, -f], axis=-1).reshape(-1, 5)
+        blocks.append(both)
+    enc.add_block(blocks[0])
+    enc.add_block(np.concatenate(blocks[1:]))
 
 
 def _encode_output_choice(enc: CircuitEncoding) -> None:
@@ -197,45 +253,6 @@ def _encode_output_rows(enc: CircuitEncoding, rows: np.ndarray, sims: np.ndarray
             p = np.full(cols.shape, pol)
             enc.add_block(np.stack([o, lit, p], axis=-1).reshape(-1, 3))
             enc.add_block(np.stack([o, -lit, -p], axis=-1).reshape(-1, 3))
-
-
-def _encode_all_used(enc: CircuitEncoding) -> None:
-    """Every gate feeds a later gate or an output."""
-    n = enc.spec.n
-    for i in range(enc.gates):
-        node = n + i
-        readers = [outs[i] for outs in enc.out_vars]
-        for later in range(i + 1, enc.gates):
-            pairs = enc.pairs[later]
-            uses = (pairs[:, 0] == node) | (pairs[:, 1] == node)
-            readers.extend(enc.sel_vars[later][uses].tolist())
-        enc.clauses.append(readers)
-
-
-def _encode_colex_order(enc: CircuitEncoding) -> None:
-    """Gate i+1's fanin pair is not colex-smaller than gate i's (pairs are stored in colex order)."""
-    for i in range(enc.gates - 1):
-        prev = enc.sel_vars[i].tolist()
-        nxt = enc.sel_vars[i + 1].tolist()
-        for p in range(len(prev) - 1):
-            # choosing pair p at gate i+1 requires gate i to use a pair <= p
-            enc.clauses.append([-nxt[p]] + prev[: p + 1])
-
-
-def _encode_no_duplicate_gates(enc: CircuitEncoding) -> None:
-    """Two gates with the same fanin pair must differ in op."""
-    for i in range(enc.gates):
-        for later in range(i + 1, enc.gates):
-            shared = len(enc.pairs[i])
-            diff = enc.new_vars(3).tolist()
-            for b in range(3):
-                fi, fl = enc.op_vars[i][b], enc.op_vars[later][b]
-                enc.clauses.append([-diff[b], fi, fl])
-                enc.clauses.append([-diff[b], -fi, -fl])
-            si = enc.sel_vars[i][:shared].tolist()
-            sl = enc.sel_vars[later][:shared].tolist()
-            for a, c in zip(si, sl):
-                enc.clauses.append([-a, -c] + diff)
 
 
 def _encode_depth(enc: CircuitEncoding, max_depth: int) -> None:

@@ -13,12 +13,12 @@ from pysat.solvers import Solver
 
 from circuits.circuit import Circuit
 from circuits.truthtable import TruthTable
-from sat_encoding.bounds import size_lower_bound
+from sat_encoding.bounds import fanout_limits, size_lower_bound
 from sat_encoding.encoding import encode
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Event, Found, run_search
-from sat_encoding.solvers import check_solver
+from sat_encoding.solvers import DEFAULT_SOLVER, check_solver
 from sat_encoding.spec import SynthesisSpec, prepare
 
 INITIAL_ROWS = 8
@@ -49,9 +49,21 @@ def initial_rows(spec: SynthesisSpec, count: int) -> list[int]:
 
 
 def solve_exact_size(
-    spec: SynthesisSpec, gates: int, solver: str, max_depth: int | None = None
+    spec: SynthesisSpec,
+    gates: int,
+    solver: str,
+    max_depth: int | None = None,
+    *,
+    break_input_symmetry: bool = True,
+    dominance: bool = True,
+    limit_fanout: bool = True,
 ) -> Circuit | None:
     """A verified circuit of exactly ``gates`` gates (and depth ≤ max_depth), or None if UNSAT.
+
+    None means no irredundant circuit of that size exists, which for every size up to the minimum
+    (the only sizes the searches ask about) means no circuit at all. The optional symmetry breaks
+    (see encoding.encode) are on by default: one optimum is all this function returns.
+    ``limit_fanout`` adds the gate-elimination fanout limits of bounds.fanout_limits.
 
     Counterexample-guided: rows are encoded lazily. A relaxation that is UNSAT on some rows is UNSAT
     on all of them; a model that fails some row gets that row added and the solver resumes.
@@ -60,7 +72,15 @@ def solve_exact_size(
         return gate_free_circuit(spec) if gates == 0 else None
     if gates == 0:
         return None
-    encoding = encode(spec, gates, max_depth, rows=initial_rows(spec, INITIAL_ROWS))
+    encoding = encode(
+        spec,
+        gates,
+        max_depth,
+        rows=initial_rows(spec, INITIAL_ROWS),
+        break_input_symmetry=break_input_symmetry,
+        dominance=dominance,
+        fanout_limits=fanout_limits(spec, gates) if limit_fanout else None,
+    )
     with Solver(name=solver) as sat:
         added = 0
         while True:
@@ -93,6 +113,13 @@ def size_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
             yield Found(circuit)
             return
         yield Bound("size", gates + 1)
+
+
+def proven_minimum_size(table: TruthTable, basis: str) -> int:
+    """The minimum size of ``table``, searched in this process without a time limit."""
+    best, lower = best_of(list(size_search(table, basis, DEFAULT_SOLVER)), "size")
+    assert best is not None and best.size == lower
+    return lower
 
 
 def best_of(events: list[Event], measure: str) -> tuple[Circuit | None, int]:

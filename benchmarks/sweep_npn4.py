@@ -1,0 +1,121 @@
+"""The 222-class sweep: minimum size (or depth) of one representative of every 4-input NPN class.
+
+    python benchmarks/sweep_npn4.py [--basis b2|aig|xaig] [--objective size|depth]
+                                    [--solver NAME] [--jobs N] [--timeout S] [--json]
+
+Prints CPU seconds (this process plus its workers), wall seconds, peak resident memory of any one
+process, the number of classes and functions per optimal value, and, for b2 sizes, the comparison
+with Knuth's table (TAOCP 7.1.2). Every circuit is verified by the library before it is counted.
+To compare with an earlier version of the project, run the same script against that checkout:
+``git worktree add /tmp/prev <commit> && PYTHONPATH=/tmp/prev python benchmarks/sweep_npn4.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+import sys
+import time
+from collections import Counter
+
+from circuits.npn import npn_classes
+from circuits.truthtable import TruthTable
+
+KNUTH_CLASSES = {0: 2, 1: 2, 2: 5, 3: 20, 4: 34, 5: 75, 6: 72, 7: 12}
+KNUTH_FUNCTIONS = {0: 10, 1: 60, 2: 456, 3: 2474, 4: 10624, 5: 24184, 6: 25008, 7: 2720}
+
+
+def solve_class(job: tuple[int, str, str, str | None, float | None]) -> tuple[int, int, bool, float]:
+    """(representative, optimal value, proven, CPU seconds of this class)."""
+    import sat_encoding
+
+    bits, basis, objective, solver, timeout = job
+    start = time.process_time()
+    table = TruthTable.from_bits(4, [bits])
+    search = sat_encoding.minimum_depth if objective == "depth" else sat_encoding.minimum_size
+    result = search(table, basis, solver, timeout)
+    assert result.circuit is not None and result.circuit.computes(table)
+    return bits, int(result.value), bool(result.optimal), time.process_time() - start
+
+
+def peak_rss_mb() -> float:
+    """The largest resident set of this process or any finished child, in MB (Linux reports KB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run(basis: str, objective: str, solver: str | None, jobs: int, timeout: float | None) -> dict:
+    classes = npn_classes(4)
+    weight = dict(classes)
+    work = [(bits, basis, objective, solver, timeout) for bits, _ in classes]
+    cpu0, wall0 = cpu_seconds(), time.perf_counter()
+    if jobs == 1:
+        results = [solve_class(job) for job in work]
+    else:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = list(pool.imap_unordered(solve_class, work, chunksize=1))
+    wall = time.perf_counter() - wall0
+    cpu = cpu_seconds() - cpu0
+    by_value: Counter[int] = Counter()
+    functions: Counter[int] = Counter()
+    for bits, value, proven, _ in results:
+        by_value[value] += 1
+        functions[value] += weight[bits]
+    slowest = sorted(results, key=lambda r: -r[3])[:5]
+    report = {
+        "basis": basis,
+        "objective": objective,
+        "solver": solver,
+        "jobs": jobs,
+        "classes": len(results),
+        "proven": sum(1 for r in results if r[2]),
+        "cpu_seconds": round(cpu, 2),
+        "wall_seconds": round(wall, 2),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "classes_by_value": dict(sorted(by_value.items())),
+        "functions_by_value": dict(sorted(functions.items())),
+        "slowest": [{"table": hex(b), "value": v, "cpu_seconds": round(t, 3)} for b, v, _, t in slowest],
+    }
+    if basis == "b2" and objective == "size":
+        report["matches_knuth"] = report["classes_by_value"] == KNUTH_CLASSES and (
+            report["functions_by_value"] == KNUTH_FUNCTIONS
+        )
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--basis", default="b2", choices=["b2", "aig", "xaig"])
+    parser.add_argument("--objective", default="size", choices=["size", "depth"])
+    parser.add_argument("--solver", default=None)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=None, help="seconds per class (default: none)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    report = run(args.basis, args.objective, args.solver, args.jobs, args.timeout)
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print(f"{report['classes']} classes ({report['proven']} proven), basis {args.basis}, {args.objective}, jobs {args.jobs}")
+        print(f"CPU {report['cpu_seconds']} s, wall {report['wall_seconds']} s, peak memory {report['peak_rss_mb']} MB")
+        print("classes by value:  ", report["classes_by_value"])
+        print("functions by value:", report["functions_by_value"])
+        if "matches_knuth" in report:
+            print("matches Knuth:", report["matches_knuth"])
+        print("slowest:", ", ".join(f"{s['table']} ({s['value']}) {s['cpu_seconds']} s" for s in report["slowest"]))
+    return 0 if report["proven"] == report["classes"] and report.get("matches_knuth", True) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Lower bounds on the cost of restrictions f|x_j=c, from the exact optima of all 3-input functions.
+
+Gate elimination: fixing an input x_j of a circuit to a constant turns every gate that reads x_j into
+a constant or a (complemented) literal, which costs nothing, so the rest of the circuit computes
+f|x_j=c with at least one gate fewer when f depends on x_j and is not itself a literal. Hence C(f) ≥ C(f|x_j=c) + 1, and in a
+circuit of k gates at most k − C(f|x_j=c) gates read x_j.
+
+C of a 3-input function is read from a table of all 256 optima that the tool computes itself, once
+per process and basis, by exact synthesis of one representative per NPN class (b2, aig and xaig
+costs do not change under negating or permuting inputs or negating the output; the monotone basis
+is tabulated function by function). Larger restrictions get the same bound recursively. A don't-care
+row may be completed either way, so an incompletely specified function costs the minimum over its
+completions.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from circuits.basis import get_basis
+from circuits.circuit import constant_or_literal_output
+from circuits.truthtable import TruthTable, full_mask
+from sat_encoding.spec import SynthesisSpec, monotone_extension, support
+
+#: Restrictions of this many inputs are looked up exactly.
+TABLE_INPUTS = 3
+#: Cost of a table entry no circuit of the basis can realize (a non-monotone function in ``mono``).
+UNREALIZABLE = 1 << 10
+
+
+def restrict(n: int, bits: int, j: int, value: int) -> int:
+    """The (n-1)-input table of f with x_j fixed to ``value`` (inputs above j move down by one)."""
+    out = 0
+    low = (1 << j) - 1
+    for row in range(1 << (n - 1)):
+        source = (row & low) | (value << j) | ((row & ~low) << 1)
+        out |= ((bits >> source) & 1) << row
+    return out
+
+
+@lru_cache(maxsize=None)
+def small_costs(basis_name: str) -> tuple[int, ...]:
+    """The minimum size of every 3-input function in ``basis_name``, computed here by exact synthesis."""
+    from circuits.npn import npn_canonical, npn_classes
+    from sat_encoding.size import proven_minimum_size
+
+    basis = get_basis(basis_name)
+    count = 1 << (1 << TABLE_INPUTS)
+    if not basis.free_output_negation:
+        mask = full_mask(TABLE_INPUTS)
+        return tuple(
+            proven_minimum_size(TruthTable.from_bits(TABLE_INPUTS, [f]), basis_name)
+            if monotone_extension(TABLE_INPUTS, f, mask) == f
+            else UNREALIZABLE
+            for f in range(count)
+        )
+    by_class = {
+        rep: proven_minimum_size(TruthTable.from_bits(TABLE_INPUTS, [rep]), basis_name)
+        for rep, _ in npn_classes(TABLE_INPUTS)
+    }
+    return tuple(by_class[npn_canonical(f, TABLE_INPUTS)] for f in range(count))
+
+
+@lru_cache(maxsize=1 << 16)
+def cost_lower_bound(n: int, bits: int, care: int, basis_name: str) -> int:
+    """A proven lower bound on the minimum size of (bits, care); exact when n ≤ 3."""
+    bits &= care
+    if n <= TABLE_INPUTS:
+        return _table_cost(n, bits, care, basis_name)
+    if constant_or_literal_output(n, bits, care, get_basis(basis_name).free_output_negation) is not None:
+        return 0  # no gate at all, so none reads the input it depends on
+    relevant = support(n, bits, care)
+    bound = len(relevant) - 1 if relevant else 0
+    for j in relevant:
+        for value in (0, 1):
+            sub = cost_lower_bound(n - 1, restrict(n, bits, j, value), restrict(n, care, j, value), basis_name)
+            bound = max(bound, sub + 1)
+    return bound
+
+
+def _table_cost(n: int, bits: int, care: int, basis_name: str) -> int:
+    """Exact minimum over all completions, with the table (smaller n padded with unused inputs)."""
+    table = small_costs(basis_name)
+    spread = 1 << (TABLE_INPUTS - n)  # a function of n inputs repeated over the unused ones
+    rows = 1 << n
+    free = [r for r in range(rows) if not (care >> r) & 1]
+    best = UNREALIZABLE
+    for pick in range(1 << len(free)):
+        completion = bits
+        for i, r in enumerate(free):
+            if (pick >> i) & 1:
+                completion |= 1 << r
+        padded = sum(completion << (rows * s) for s in range(spread))
+        best = min(best, table[padded])
+    return best if best < UNREALIZABLE else 0
+
+
+def cofactor_costs(spec: SynthesisSpec) -> list[int]:
+    """Per input j: a lower bound on the cost of the circuit that remains when x_j is fixed."""
+    n = spec.n
+    if n <= TABLE_INPUTS:
+        return [0] * n  # the table itself is built from these sizes: no recursion through it
+    costs = []
+    for j in range(n):
+        worst = 0
+        for target in spec.targets:
+            for value in (0, 1):
+                bits = restrict(n, target.bits, j, value)
+                care = restrict(n, target.care, j, value)
+                worst = max(worst, cost_lower_bound(n - 1, bits, care, spec.basis.name))
+        costs.append(worst)
+    return costs

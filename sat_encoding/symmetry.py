@@ -1,0 +1,205 @@
+"""Clauses that cut equivalent or dominated circuits out of the SSV encoding (see encoding.py).
+
+Why each one is sound. Take any irredundant circuit and reorder its gates greedily: always place,
+among the gates whose fanins are placed, the one with the colex-smallest (fanin pair, op). The result
+has non-decreasing fanin pairs and increasing ops within equal pairs, so the always-on rules below
+keep a representative of every isomorphism class:
+
+* every gate is used (an unused gate can be deleted);
+* fanin pairs are in colex order, and gates with equal pairs in increasing op order (two gates with
+  the same pair and op would be duplicates).
+
+The optional rules keep at least one optimal circuit of every function, not every class:
+
+* symmetric inputs (percy's "symvar"): if swapping x_a and x_b (a < b, possibly complementing both
+  or one, where negation is free) maps every target to itself or its complement, then x_b is first
+  read no earlier than x_a. Of all sorted optima, the one with the lexicographically smallest
+  (pair, op) sequence obeys this: relabelling its inputs would otherwise give a smaller one.
+* no re-application (percy's "noreapply"): no gate reads a gate g together with a fanin of g, or two
+  gates with the same fanin pair. Such a gate computes a function of g's pair alone and can be
+  rewired to read that pair at the same size (each rewiring lowers the fanins' depths, so it ends);
+  in an optimal circuit this never makes a gate unused. It needs one gate of the basis to compute
+  that function, which ``rewiring_closed`` checks per basis.
+
+Fanout limits are not a symmetry break but a consequence of gate elimination: fixing x_j to a
+constant turns every gate reading x_j into a constant or a literal, so at most k − C(f|x_j=c) gates
+read x_j in any k-gate circuit. Every circuit obeys them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Mapping
+
+from circuits.basis import Basis, get_basis
+from sat_encoding.spec import SynthesisSpec
+
+if TYPE_CHECKING:
+    from sat_encoding.encoding import CircuitEncoding
+
+
+def op_differs(bits: list[int], pattern: int) -> list[int]:
+    """The clause "op bits 1..3 are not ``pattern``" (bit b of pattern is op bit b + 1)."""
+    return [-bits[b] if (pattern >> b) & 1 else bits[b] for b in range(3)]
+
+
+def add_all_used(enc: CircuitEncoding) -> None:
+    """Every gate feeds a later gate or an output."""
+    n = enc.spec.n
+    for i in range(enc.gates):
+        readers = [outs[i] for outs in enc.out_vars]
+        for later in range(i + 1, enc.gates):
+            readers.extend(enc.reading(later, n + i).tolist())
+        enc.clauses.append(readers)
+
+
+def add_colex_order(enc: CircuitEncoding) -> None:
+    """Gate i+1's fanin pair is not colex-smaller than gate i's (pairs are stored in colex order)."""
+    for i in range(enc.gates - 1):
+        prev = enc.sel_vars[i].tolist()
+        nxt = enc.sel_vars[i + 1].tolist()
+        for p in range(len(prev) - 1):
+            # choosing pair p at gate i+1 requires gate i to use a pair <= p
+            enc.clauses.append([-nxt[p]] + prev[: p + 1])
+
+
+def add_op_order(enc: CircuitEncoding) -> None:
+    """Adjacent gates with the same fanin pair have strictly increasing ops (so no duplicates)."""
+    allowed = sorted(op >> 1 for op in enc.spec.basis.normal_ops)
+    for i in range(enc.gates - 1):
+        increasing = enc.new_var()
+        here, there = enc.op_vars[i], enc.op_vars[i + 1]
+        for u in allowed:
+            for w in allowed:
+                if u >= w:
+                    enc.clauses.append([-increasing] + op_differs(here, u) + op_differs(there, w))
+        shared = len(enc.pairs[i])
+        for a, b in zip(enc.sel_vars[i].tolist(), enc.sel_vars[i + 1][:shared].tolist()):
+            enc.clauses.append([-a, -b, increasing])
+
+
+def _relabel(n: int, bits: int, a: int, b: int, neg_a: int, neg_b: int) -> int:
+    """The table of f with x_a and x_b exchanged (and complemented where asked)."""
+    out = 0
+    clear = ~((1 << a) | (1 << b))
+    for row in range(1 << n):
+        va, vb = (row >> a) & 1, (row >> b) & 1
+        source = (row & clear) | ((vb ^ neg_a) << a) | ((va ^ neg_b) << b)
+        out |= ((bits >> source) & 1) << row
+    return out
+
+
+def symmetric_input_pairs(spec: SynthesisSpec) -> list[tuple[int, int]]:
+    """Input pairs (a, b), a < b, whose exchange maps every target to itself (or its complement)."""
+    n = spec.n
+    negations = ((0, 0), (1, 1), (0, 1), (1, 0)) if spec.basis.free_output_negation else ((0, 0),)
+    found = []
+    for a in range(n):
+        for b in range(a + 1, n):
+            for neg_a, neg_b in negations:
+                if all(_target_invariant(n, t.bits, t.care, a, b, neg_a, neg_b, spec) for t in spec.targets):
+                    found.append((a, b))
+                    break
+    return found
+
+
+def _target_invariant(n: int, bits: int, care: int, a: int, b: int, neg_a: int, neg_b: int, spec: SynthesisSpec) -> bool:
+    if _relabel(n, care, a, b, neg_a, neg_b) != care:
+        return False
+    moved = _relabel(n, bits, a, b, neg_a, neg_b) & care
+    if moved == bits & care:
+        return True
+    return spec.basis.free_output_negation and moved == (bits ^ care) & care
+
+
+def add_symmetric_input_order(enc: CircuitEncoding) -> None:
+    """For symmetric inputs a < b: a gate reading x_b (and not x_a) comes at or after x_a's first reader."""
+    for a, b in symmetric_input_pairs(enc.spec):
+        seen_a: int | None = None  # "some gate <= the current one reads x_a"
+        for g in range(enc.gates):
+            pairs = enc.pairs[g]
+            sel = enc.sel_vars[g]
+            has_a = (pairs[:, 0] == a) | (pairs[:, 1] == a)
+            only_b = ((pairs[:, 0] == b) | (pairs[:, 1] == b)) & ~has_a
+            here = enc.new_var()
+            enc.clauses.append([-here] + ([seen_a] if seen_a else []) + sel[has_a].tolist())
+            enc.clauses.extend([-s, here] for s in sel[only_b].tolist())
+            seen_a = here
+
+
+def _realizable(basis: Basis, table: int) -> bool:
+    """Whether one gate of ``basis`` (or none) computes the 2-input function ``table``."""
+    if table in (0x0, 0xF, 0xA, 0xC) or (basis.free_output_negation and table in (0x5, 0x3)):
+        return True
+    return basis.allows(table) or (basis.free_output_negation and basis.allows(table ^ 0xF))
+
+
+def _compose(outer: int, inner_a: int, inner_b: int) -> int:
+    """The 2-input table of outer(inner_a(a, b), inner_b(a, b)), with tables over (a, b)."""
+    return sum(((outer >> (((inner_a >> r) & 1) + 2 * ((inner_b >> r) & 1))) & 1) << r for r in range(4))
+
+
+@lru_cache(maxsize=None)
+def rewiring_closed(basis_name: str) -> tuple[bool, bool]:
+    """Whether each no-reapplication rule is sound in the basis: (gate and its fanin, two gates of a pair).
+
+    A rewired gate computes a function of the pair (a, b) alone; the rule is sound only when one
+    gate of the basis computes every such function. In ``aig`` two ANDs of a pair can be combined
+    into XOR, which no AND computes, so the second rule is off there.
+    """
+    basis = get_basis(basis_name)
+    ops = basis.normal_ops
+    a, b = 0b1010, 0b1100  # the projections as tables over (a, b)
+    inners = [_compose(op, x, y) for op in ops for x, y in ((a, b), (b, a))]
+    with_fanin = all(
+        _realizable(basis, _compose(outer, x, y))
+        for outer in ops
+        for inner in inners
+        for x, y in ((inner, a), (a, inner), (inner, b), (b, inner))
+    )
+    two_gates = all(
+        _realizable(basis, _compose(outer, first, second)) for outer in ops for first in inners for second in inners
+    )
+    return with_fanin, two_gates
+
+
+def add_no_reapplication(enc: CircuitEncoding) -> None:
+    """No gate reads (a, g) where gate g reads a, nor (where sound) two gates sharing their fanin pair."""
+    n = enc.spec.n
+    with_fanin, two_gates = rewiring_closed(enc.spec.basis.name)
+    if with_fanin:
+        _add_no_gate_with_fanin(enc)
+    if two_gates:
+        _add_no_two_gates_of_a_pair(enc)
+
+
+def _add_no_gate_with_fanin(enc: CircuitEncoding) -> None:
+    n = enc.spec.n
+    for g in range(enc.gates):
+        for h in range(g + 1, enc.gates):
+            pairs = enc.pairs[h]
+            for p in (pairs[:, 1] == n + g).nonzero()[0].tolist():
+                below = enc.reads(g, int(pairs[p, 0]))
+                if below is not None:
+                    enc.clauses.append([-int(enc.sel_vars[h][p]), -below])
+
+
+def _add_no_two_gates_of_a_pair(enc: CircuitEncoding) -> None:
+    n = enc.spec.n
+    for i in range(enc.gates):
+        for later in range(i + 1, enc.gates - 1):
+            same = enc.new_var()
+            shared = len(enc.pairs[i])
+            for a, b in zip(enc.sel_vars[i].tolist(), enc.sel_vars[later][:shared].tolist()):
+                enc.clauses.append([-a, -b, same])
+            for h in range(later + 1, enc.gates):
+                pairs = enc.pairs[h]
+                p = int(((pairs[:, 0] == n + i) & (pairs[:, 1] == n + later)).nonzero()[0][0])
+                enc.clauses.append([-same, -int(enc.sel_vars[h][p])])
+
+
+def add_fanout_limits(enc: CircuitEncoding, limits: Mapping[int, int]) -> None:
+    """Input j is read by at most ``limits[j]`` gates."""
+    for j, limit in limits.items():
+        readers = [r for g in range(enc.gates) if (r := enc.reads(g, j)) is not None]
+        enc.at_most(readers, limit)

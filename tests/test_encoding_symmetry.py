@@ -1,0 +1,118 @@
+"""Symmetry breaking, dominance rules and gate-elimination bounds never lose an optimum."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from brute_force import minimum_b2_sizes
+from circuits.truthtable import TruthTable, full_mask
+from sat_encoding import minimum_size
+from sat_encoding.bounds import fanout_limits, size_lower_bound
+from sat_encoding.cofactors import cost_lower_bound, restrict, small_costs
+from sat_encoding.size import solve_exact_size
+from sat_encoding.spec import monotone_extension, prepare
+from sat_encoding.symmetry import symmetric_input_pairs
+
+PLAIN = dict(break_input_symmetry=False, dominance=False, limit_fanout=False)
+
+
+def plain_minimum(table: TruthTable, basis: str = "b2") -> int:
+    """The minimum size with only the always-on symmetry breaks (the enumeration's encoding)."""
+    spec = prepare(table, basis)
+    gates = 0 if not spec.targets else 1
+    while solve_exact_size(spec, gates, "minisat22", **PLAIN) is None:
+        gates += 1
+    return gates
+
+
+def functions(n_min: int, n_max: int):
+    return st.integers(n_min, n_max).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, full_mask(n))))
+
+
+@settings(max_examples=10, deadline=None)
+@given(functions(4, 4))
+def test_optional_breaks_keep_the_minimum(case):
+    n, bits = case
+    table = TruthTable.from_bits(n, [bits])
+    assert minimum_size(table).size == plain_minimum(table)
+
+
+@pytest.mark.parametrize("basis", ["aig", "xaig", "mono"])
+def test_optional_breaks_keep_the_minimum_of_every_three_input_function(basis):
+    for bits in range(256):
+        table = TruthTable.from_bits(3, [bits])
+        if basis == "mono" and monotone_extension(3, bits, full_mask(3)) != bits:
+            continue
+        assert minimum_size(table, basis).size == plain_minimum(table, basis), hex(bits)
+
+
+@settings(max_examples=15, deadline=None)
+@given(functions(3, 3), st.integers(0, 255), st.integers(0, 255))
+def test_optional_breaks_keep_the_minimum_with_two_outputs_and_dont_cares(case, second, care):
+    n, bits = case
+    table = TruthTable.from_bits(n, [bits, second], [full_mask(n), care])
+    assert minimum_size(table).size == plain_minimum(table)
+
+
+def test_symmetric_pairs_include_swaps_with_complemented_inputs():
+    maj3 = prepare(TruthTable.from_bits(3, [0xE8]), "b2")
+    assert symmetric_input_pairs(maj3) == [(0, 1), (0, 2), (1, 2)]
+    # x0 AND (x1 OR x2): only x1, x2 are interchangeable.
+    assert symmetric_input_pairs(prepare(TruthTable.from_bits(3, [0xA8]), "b2")) == [(1, 2)]
+    # x0 AND NOT x1 is unchanged by swapping x0, x1 and complementing both.
+    assert symmetric_input_pairs(prepare(TruthTable.from_bits(2, [0x2]), "b2")) == [(0, 1)]
+
+
+def test_symmetric_pairs_respect_the_care_set():
+    # MAJ3 is symmetric, but a care set that singles out x0 breaks the symmetry of x0 with the others.
+    care = full_mask(3) & ~(1 << 0b001)
+    spec = prepare(TruthTable.from_bits(3, [0xE8], [care]), "b2")
+    assert symmetric_input_pairs(spec) == [(1, 2)]
+
+
+@given(functions(2, 6), st.data())
+def test_restrict_fixes_one_input(case, data):
+    n, bits = case
+    j = data.draw(st.integers(0, n - 1))
+    value = data.draw(st.integers(0, 1))
+    sub = restrict(n, bits, j, value)
+    for row in range(1 << (n - 1)):
+        low = row & ((1 << j) - 1)
+        full_row = low | (value << j) | ((row >> j) << (j + 1))
+        assert (sub >> row) & 1 == (bits >> full_row) & 1
+
+
+def test_three_input_table_matches_exhaustive_construction():
+    reference = minimum_b2_sizes(3, 4)
+    assert list(small_costs("b2")) == [reference[f] for f in range(256)]
+
+
+@settings(max_examples=20, deadline=None)
+@given(functions(4, 4), st.integers(0, full_mask(4)))
+def test_cofactor_bound_is_a_lower_bound(case, care):
+    n, bits = case
+    table = TruthTable.from_bits(n, [bits], [care | 1])
+    result = minimum_size(table)
+    assert result.optimal
+    assert cost_lower_bound(n, bits, care | 1, "b2") <= result.size
+    assert size_lower_bound(prepare(table, "b2")) <= result.size
+
+
+@settings(max_examples=15, deadline=None)
+@given(functions(4, 4))
+def test_fanout_limits_hold_for_circuits_found_without_them(case):
+    n, bits = case
+    table = TruthTable.from_bits(n, [bits])
+    spec = prepare(table, "b2")
+    if not spec.targets:
+        return
+    size = plain_minimum(table)
+    circuit = solve_exact_size(spec, size, "minisat22", **PLAIN)
+    assert circuit is not None
+    for j, limit in fanout_limits(spec, size).items():
+        assert sum(1 for g in circuit.gates if j in g.fanins) <= limit
+
+
+def test_gate_elimination_proves_the_bound_of_hard_four_input_functions():
+    # 0x1ee1 needs 7 gates (Knuth); fixing an input leaves 3-input functions of cost up to 4.
+    assert size_lower_bound(prepare(TruthTable.from_bits(4, [0x169B]), "b2")) == 5
