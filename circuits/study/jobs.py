@@ -34,6 +34,9 @@ from circuits.truthtable import TruthTable
 
 ENUMERATION_KIND = "enumeration"
 ANALYSIS_KIND = "analysis"
+#: The roles a diagram highlights, always in this order (and so always in the same colours), even
+#: when a circuit has no wire in a role: the legend then says so.
+HIGHLIGHT_GROUPS = ("candidate verifier (CC)", "union/selection tree (AG)", "propagation state (PC)")
 
 
 def _canonical(data: Any) -> str:
@@ -197,20 +200,19 @@ def analyze_worker(payload: dict[str, Any]) -> dict[str, Any]:
 
 def highlight_nodes(circuit: Circuit, problem: SearchProblem, metrics: Mapping[str, Any]) -> dict[str, list[int]]:
     """The gates the analyzer found playing a role, read from its evidence: candidate verifiers (CC),
-    the union or selection tree (AG) and propagation states (PC). Only gates are marked: a literal
-    is never a non-trivial candidate, and the inputs are drawn on their own rank anyway."""
+    the union or selection tree (AG) and, for problems with states, propagation states (PC). Only
+    gates are marked: a literal is never a non-trivial candidate, and the inputs are drawn on their
+    own rank anyway."""
     groups = {
-        "candidate verifier (CC)": _refs(metrics["cc"]["evidence"].get("covered", {})),
-        "union/selection tree (AG)": [w["wire"] for w in metrics["ag"]["evidence"].get("tree", [])],
+        HIGHLIGHT_GROUPS[0]: _refs(metrics["cc"]["evidence"].get("covered", {})),
+        HIGHLIGHT_GROUPS[1]: [w["wire"] for w in metrics["ag"]["evidence"].get("tree", [])],
     }
     if "pc" in metrics:
-        groups["propagation state (PC)"] = _refs(metrics["pc"]["evidence"].get("covered", {}))
-    result = {}
-    for label, refs in groups.items():
-        nodes = sorted({node for ref in refs if (node := gate_of_ref(ref, circuit, problem)) is not None})
-        if nodes:
-            result[label] = nodes
-    return result
+        groups[HIGHLIGHT_GROUPS[2]] = _refs(metrics["pc"]["evidence"].get("covered", {}))
+    return {
+        label: sorted({node for ref in refs if (node := gate_of_ref(ref, circuit, problem)) is not None})
+        for label, refs in groups.items()
+    }
 
 
 def _refs(covered: Mapping[str, list[str]]) -> list[str]:

@@ -58,7 +58,7 @@ def _legend_for_verdicts(axis: Any, used: set[str]) -> None:
         if v in used
     ]
     if handles:
-        axis.legend(handles=handles, title="verdict", loc="lower right", frameon=False)
+        axis.legend(handles=handles, title="verdict", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
 
 
 def size_vs_depth(run: StudyRun) -> str | None:
@@ -76,9 +76,15 @@ def size_vs_depth(run: StudyRun) -> str | None:
     axis.fill_between([0, 1], [0, 1], [1, 1], color="#f4f6f7", zorder=0)
     axis.text(0.03, 0.95, "size more search-like\n(RLO's prediction)", fontsize=8, color="#777777", va="top")
     axis.text(0.97, 0.05, "depth more search-like", fontsize=8, color="#777777", ha="right")
+    labels: dict[tuple[float, float], list[str]] = {}
     for t, x, y in points:
         axis.scatter([x], [y], color=_colour(t), s=36, zorder=3, edgecolor="white", linewidth=0.5)
-        axis.annotate(t.label, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7, color="#333333")
+        labels.setdefault((round(x, 2), round(y, 2)), []).append(t.label)
+    for (x, y), names in labels.items():
+        text = ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:2])} +{len(names) - 2} more"
+        right = x > 0.5
+        axis.annotate(text, (x, y), xytext=(-5 if right else 5, 5), textcoords="offset points", fontsize=7,
+                      color="#333333", ha="right" if right else "left")
     axis.set_xlim(-0.04, 1.04)
     axis.set_ylim(-0.04, 1.04)
     axis.set_xlabel("max S of minimum-depth circuits")

@@ -72,7 +72,12 @@ class StudyRun:
 
 # -- the engine, one wave at a time ---------------------------------------------------------------
 def run_task(task: tuple[str, Any]) -> dict[str, Any]:
-    """The one worker function of every wave: dispatch on the job's kind."""
+    """The one worker function of every wave: dispatch on the job's kind.
+
+    A job that fails returns ``{"error": ...}`` instead of raising: one bad job must not stop a
+    study of hours. The error is stored (so the report can show it) but never reused, and the
+    circuit sets it touches are reported incomplete, so it cannot earn a verdict.
+    """
     from circuits.bench import synthesize
 
     kind, payload = task
@@ -81,14 +86,17 @@ def run_task(task: tuple[str, Any]) -> dict[str, Any]:
         jobs.ENUMERATION_KIND: jobs.enumerate_worker,
         jobs.ANALYSIS_KIND: jobs.analyze_worker,
     }
-    return workers[kind](payload)
+    try:
+        return workers[kind](payload)
+    except Exception as err:  # recorded per job; see the docstring
+        return {"error": f"{type(err).__name__}: {err}"}
 
 
 def _reusable(job: Job, stored: dict[str, Any]) -> bool:
-    """The benchmark's reuse rule, on the job's own payload."""
+    """The benchmark's reuse rule, on the job's own payload; a failed job is always retried."""
     from circuits.bench import reusable
 
-    return reusable(Job(job.kind, job.key, job.payload[1]), stored)
+    return "error" not in stored and reusable(Job(job.kind, job.key, job.payload[1]), stored)
 
 
 class _Waves:
@@ -171,6 +179,7 @@ class _Target:
     frontier_job: Job | None = None
     n1_jobs: dict[int, Job] = field(default_factory=dict)
     point_jobs: dict[int, tuple[int, Job]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -186,6 +195,9 @@ def run_study(
 ) -> StudyRun:
     """Run the whole protocol on ``problems`` and return every result with its verdict."""
     config = config.checked()
+    # Fix the analyzer's digest now, while it matches the code this process has imported (the
+    # workers fork from it); a source edited during a long run must not relabel old-code scores.
+    jobs.analyzer_digest()
     start = time.perf_counter()
     waves = _Waves(store, executor, progress)
     solver = str(config.solver)
@@ -226,9 +238,14 @@ def run_study(
 
 
 def _settle_bounds(t: _Target, size: dict[str, Any], depth: dict[str, Any]) -> None:
-    """Combine both searches and the references into proven bounds on s_min and d_min."""
+    """Combine both searches and the references into proven bounds on s_min and d_min (a failed
+    search proves nothing: bound 0, no circuit)."""
     from circuits.problems.references import reference_circuits
 
+    for result in (size, depth):
+        if "error" in result:
+            t.errors.append(f"synthesis failed: {result['error']}")
+            result.update(lower_bound=0, optimal=False, circuit=None)
     synthesized = [Circuit.from_dict(r["circuit"]) for r in (size, depth) if r.get("circuit") is not None]
     spec = t.problem.truth_table()
     t.synthesized = [c.verify(spec) for c in synthesized]
@@ -281,6 +298,9 @@ def _point_requests(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], con
     if t.frontier_job is None:
         return []
     result = enum[_key(t.frontier_job)]
+    if "error" in result:
+        t.errors.append(f"frontier failed: {result['error']}")
+        return []
     facts.frontier = [{k: p[k] for k in ("depth", "size", "optimal", "lower_bound")} for p in result["frontier"]]
     requests = []
     for point in result["frontier"]:
@@ -297,7 +317,7 @@ def _point_requests(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], con
 
 def _circuits(result: dict[str, Any], extra: Iterable[Circuit] = ()) -> list[ScoredCircuit]:
     """An enumeration's circuits plus ``extra`` ones it may have missed (deduplicated up to isomorphism)."""
-    found = [Circuit.from_dict(c) for c in result["circuits"]]
+    found = [Circuit.from_dict(c) for c in result.get("circuits", [])]
     keys = {canonical_key(c) for c in found}
     for circuit in extra:
         if canonical_key(circuit) not in keys:
@@ -314,6 +334,9 @@ def _enumerated_set(
         return CircuitSet(label, size, budget, proven=False, complete=False, note=missing)
     result = enum[_key(job)]
     fits = [c for c in extra if c.size == size and (budget is None or c.depth <= budget)]
+    if "error" in result:
+        circuits = [ScoredCircuit(c) for c in _distinct(fits)]
+        return CircuitSet(label, size, budget, True, False, circuits, f"enumeration failed: {result['error']}")
     circuits = _circuits(result, fits)
     note = ""
     if not result["complete"]:
@@ -359,9 +382,11 @@ def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: S
     result.frontier_sets = _frontier_sets(t, enum, size_set, depth_set)
     result.n1_sets = [
         CircuitSet(f"N1 s_min+{extra}", (facts.s_min or 0) + extra, None, proven=False,
-                   complete=bool(enum[_key(job)]["complete"]), circuits=_circuits(enum[_key(job)]))
+                   complete=bool(enum[_key(job)].get("complete")), circuits=_circuits(enum[_key(job)]),
+                   note=enum[_key(job)].get("error", ""))
         for extra, job in sorted(t.n1_jobs.items())
     ]
+    result.errors = list(t.errors)
     if not (size_set.proven and depth_set.proven):
         result.best_found = CircuitSet(
             "best found (not proven optimal)", None, None, proven=False, complete=False,
@@ -421,10 +446,16 @@ def _score(results: list[TargetResult], waves: _Waves, config: StudyConfig) -> N
                 requests.append((r.label, job))
                 cross.append((r, other.name, job))
     done = waves.run("analysis", requests)
+    owner = {id(sc): r for r in results for sc in _all_circuits(r)}
     for job, sc in slots:
-        sc.analysis = done[_key(job)]
+        result = done[_key(job)]
+        if "error" in result:
+            owner[id(sc)].errors.append(f"analysis failed: {result['error']}")
+        else:
+            sc.analysis = result
     for r, name, job in cross:
-        r.cross.setdefault(name, []).append(done[_key(job)])
+        if "error" not in done[_key(job)]:
+            r.cross.setdefault(name, []).append(done[_key(job)])
 
 
 def _all_circuits(r: TargetResult) -> list[ScoredCircuit]:
@@ -478,7 +509,8 @@ def _reweight(results: list[TargetResult], waves: _Waves, config: StudyConfig) -
     for r, p_null, planned in plans:
         weighted: dict[str, list[float]] = {"min_size": [], "min_depth": []}
         for which, job in planned:
-            weighted[which].append(float(done[_key(job)]["score"]))
+            if "error" not in done[_key(job)]:
+                weighted[which].append(float(done[_key(job)]["score"]))
         r.n4 = {
             "n1_circuits": sum(len(cs.circuits) for cs in r.n1_sets),
             "p_null": {k: round(v, 4) for k, v in p_null.items()},

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from circuits.analysis.score import NOT_SEARCH_THRESHOLD, SEARCH_THRESHOLD
+from circuits.canonical import canonical_key
 from circuits.study import plots
 from circuits.study.protocol import StudyRun
 from circuits.study.results import CircuitSet, ScoredCircuit, TargetResult
@@ -273,19 +274,20 @@ def _diagram(t: TargetResult, role: str, sc: ScoredCircuit) -> str:
 
 
 def _drawn(t: TargetResult, include_references: bool) -> list[str]:
+    """The brute force (once per problem) and the highest-scoring circuit of each optimal set; a
+    circuit that is both minimum-size and minimum-depth is drawn once and captioned as both."""
     parts = []
     if include_references and "brute_force" in t.references:
         parts.append(_diagram(t, "brute-force reference (b2)", t.references["brute_force"]))
-    shown: set[int] = set()
+    chosen: dict[str, tuple[list[str], ScoredCircuit]] = {}
     for cs, role in ((t.size_set, "minimum-size"), (t.depth_set, "minimum-depth")):
         ranked = sorted((c for c in cs.circuits if c.score is not None), key=lambda c: -(c.score or 0.0))
         for sc in ranked[:DIAGRAMS_PER_SET]:
-            if id(sc) in shown:
-                continue
-            shown.add(id(sc))
-            title = f"{role} in {t.basis}, highest S of {len(cs.circuits)}"
-            parts.append(_diagram(t, title, sc))
-    if not shown and t.best_found is not None:
+            roles, _ = chosen.setdefault(canonical_key(sc.circuit), ([], sc))
+            roles.append(f"{role} (highest S of {len(cs.circuits)})")
+    for roles, sc in chosen.values():
+        parts.append(_diagram(t, f"{' and '.join(roles)} in {t.basis}", sc))
+    if not chosen and t.best_found is not None:
         for sc in t.best_found.circuits[:2]:
             parts.append(_diagram(t, f"best found in {t.basis} (not proven optimal)", sc))
     return parts
@@ -318,6 +320,7 @@ def _problem_section(targets: list[TargetResult]) -> str:
             f"{', frontier ' + points if points else ''}."
             f"<br><span class='reasons'>{_e(verdict_reasons)}</span></p>"
             + _sets_table(t)
+            + "".join(f"<p class='reasons'>error: {_e(err)}</p>" for err in t.errors)
             + _cross_text(t)
             + _n4_text(t)
             + "<div class='diagrams'>"

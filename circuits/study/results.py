@@ -59,7 +59,9 @@ class CircuitSet:
         return tuple(Scored.from_analysis(c.analysis) for c in self.circuits if c.analysis is not None)
 
     def optimum(self, objective: str) -> OptimumSet:
-        return OptimumSet(objective, self.proven, self.complete, self.scored())
+        """The set as the verdict rule sees it: a circuit left unscored makes it incomplete."""
+        analyzed = all(c.analysis is not None for c in self.circuits)
+        return OptimumSet(objective, self.proven, self.complete and analyzed, self.scored())
 
     def best(self) -> ScoredCircuit | None:
         """The highest-scoring circuit (the one a reader should look at first)."""
@@ -146,6 +148,8 @@ class TargetResult:
     n4: dict[str, Any] = field(default_factory=dict)
     verdict: Verdict | None = None
     mechanisms: dict[str, Any] = field(default_factory=dict)
+    #: Jobs that failed (stored, never reused; their sets count as incomplete).
+    errors: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -214,4 +218,5 @@ class TargetResult:
             "n4": self.n4,
             "verdict_detail": None if self.verdict is None else self.verdict.to_dict(),
             "mechanisms": self.mechanisms,
+            "errors": self.errors,
         }
