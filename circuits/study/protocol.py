@@ -65,7 +65,10 @@ class StudyRun:
     families: dict[str, dict[str, Any]]
     computed: int = 0
     reused: int = 0
+    #: CPU seconds of the jobs computed in this run, and of every job behind the results (reused
+    #: ones included, as the store measured them when they ran).
     cpu_seconds: float = 0.0
+    total_cpu_seconds: float = 0.0
     wall_seconds: float = 0.0
     jobs_by_stage: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -109,6 +112,7 @@ class _Waves:
         self.computed = 0
         self.reused = 0
         self.cpu_seconds = 0.0
+        self.total_cpu_seconds = 0.0
         self.by_stage: dict[str, dict[str, int]] = {}
 
     def run(self, stage: str, requests: Iterable[tuple[str, Job]]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -130,11 +134,13 @@ class _Waves:
             key = (outcome.job.kind, outcome.job.key)
             results[key] = outcome.result
             counts["reused" if outcome.reused else "computed"] += 1
+            cpu = outcome.stats.cpu_seconds if outcome.stats else 0.0
+            self.total_cpu_seconds += cpu
             if outcome.reused:
                 self.reused += 1
             else:
                 self.computed += 1
-                self.cpu_seconds += outcome.stats.cpu_seconds if outcome.stats else 0.0
+                self.cpu_seconds += cpu
             if self.progress is not None:
                 self.progress.advance(labels[key], outcome.reused)
         return results
@@ -232,6 +238,7 @@ def run_study(
         computed=waves.computed,
         reused=waves.reused,
         cpu_seconds=waves.cpu_seconds,
+        total_cpu_seconds=waves.total_cpu_seconds,
         wall_seconds=time.perf_counter() - start,
         jobs_by_stage=waves.by_stage,
     )
@@ -276,7 +283,7 @@ def _enumeration_requests(t: _Target, config: StudyConfig) -> list[tuple[str, Jo
         requests.append((t.label, t.size_enum))
         for extra in config.n1_extra:
             job = jobs.enumeration_job(
-                spec, t.basis, facts.s_min + extra, None, config.n1_limit, config.seed, solver, config.timeout
+                spec, t.basis, facts.s_min + extra, None, config.n1_limit, config.seed, solver, config.n1_timeout
             )
             t.n1_jobs[extra] = job
             requests.append((t.label, job))

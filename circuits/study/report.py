@@ -135,21 +135,27 @@ def finding_paragraphs(run: StudyRun) -> list[str]:
             "<b>Unresolved</b>, mostly because exact synthesis did not finish within the per-job limit: " + _e(_names(unresolved)) + "."
         )
     relations = Counter(
-        t.mechanisms["size_vs_depth"]["relation"] for t in run.targets if t.mechanisms.get("size_vs_depth", {}).get("relation")
+        t.mechanisms["size_vs_depth"]["relation"] for t in informative if t.mechanisms["size_vs_depth"]["relation"]
     )
     if relations:
         paragraphs.append(
-            "<b>Mechanism (size vs depth pressure).</b> Where both optimal sets were scored, max S(min-size) was above "
-            f"max S(min-depth) in {relations.get('size>depth', 0)}, equal (within {TIE}) in {relations.get('equal', 0)}, "
-            f"and below in {relations.get('depth>size', 0)} problem–basis pairs. RLO's argument predicts the first; "
-            "our prior for enumerative search was the last."
+            "<b>Mechanism (size vs depth pressure)</b>, informative problems where both optimal sets were scored: "
+            f"max S(min-size) was above max S(min-depth) in {relations.get('size>depth', 0)}, equal (within {TIE}) in "
+            f"{relations.get('equal', 0)}, and below in {relations.get('depth>size', 0)} problem–basis pairs. RLO's argument "
+            "predicts the first; our prior for enumerative search was the last."
         )
-    trends = Counter(t.mechanisms["frontier"]["trend"] for t in run.targets if t.mechanisms.get("frontier", {}).get("trend"))
+    trends = Counter(t.mechanisms["frontier"]["trend"] for t in informative if t.mechanisms["frontier"]["trend"])
     if trends:
         paragraphs.append(
-            "<b>Along the frontier</b>, as the depth budget grows from d_min, max S "
+            "<b>Along the frontier</b> (informative problems), as the depth budget grows from d_min, max S "
             + ", ".join(f"{k} in {v}" for k, v in sorted(trends.items()))
             + " problem–basis pairs."
+        )
+    families = [(name, f["tau"]) for name, f in run.families.items() if f["tau"] is not None]
+    if families:
+        paragraphs.append(
+            "<b>Scaling families</b> (Kendall τ between s_bf/s_min and max S(min-size); negative means S falls as "
+            "brute force becomes more wasteful): " + ", ".join(f"{_e(n)} τ = {tau:+.2f}" for n, tau in families) + "."
         )
     return paragraphs
 
@@ -379,7 +385,8 @@ S_enum = CCm^½·AG^¼·REP^¼, S_prop likewise, S_raw = max of the two, and S =
 with μ the mean S_raw against {c.decoys} decoy formulations (inputs permuted outside Aut(P), null N2).
 S ≥ {SEARCH_THRESHOLD} reads "search", S ≤ {NOT_SEARCH_THRESHOLD} "not search".</p>
 <p><b>Nulls.</b> N1: seeded samples of up to {c.n1_limit} irredundant circuits of the same function at s_min + {', '.join(str(k) for k in c.n1_extra)}
-gates ("is minimality what removes search?"). N2: decoy formulations, inside every score. N3: the random-function
+gates, each sample limited to {c.n1_timeout:g} s ("is minimality what removes search?"; a sample cut by its limit is
+still used, so it over-represents the circuits the solver finds first). N2: decoy formulations, inside every score. N3: the random-function
 controls' optimal circuits scored against the search formulations they are declared decoys for. N4: p_null(c), the share
 of N1 circuits computing v_c; optimal circuits are rescored with weights 1 − p_null(c).</p>
 <p><b>Pre-registered verdict rule</b> (ANALYZER.md §7, fixed in <code>circuits/study/verdicts.py</code> before any minimal
@@ -442,8 +449,8 @@ def build_html(run: StudyRun, command: str) -> str:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     finding = "".join(f"<p>{p}</p>" for p in finding_paragraphs(run))
     cost = (
-        f"{run.computed} jobs computed and {run.reused} reused from the result store; {run.cpu_seconds:.0f} CPU s in workers, "
-        f"{run.wall_seconds:.0f} s wall."
+        f"This run computed {run.computed} jobs and read {run.reused} from the result store in {run.wall_seconds:.0f} s; "
+        f"the results represent {run.total_cpu_seconds:.0f} CPU s of synthesis and analysis."
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -37,6 +37,7 @@ def study_document(run: StudyRun, report: str | None, data: str | None = None) -
         "computed": run.computed,
         "reused": run.reused,
         "cpu_seconds": round(run.cpu_seconds, 3),
+        "total_cpu_seconds": round(run.total_cpu_seconds, 3),
         "wall_seconds": round(run.wall_seconds, 3),
     }
 
@@ -111,7 +112,8 @@ def footer_lines(run: StudyRun, report: str | None) -> list[str]:
         "#min: minimum-size circuits up to isomorphism ('+': enumeration incomplete); S max/med over each set; "
         "a..b: proven bounds when a search was cut; decoy pct: the best minimal circuit's percentile among its decoys",
         f"jobs: {run.computed} computed, {run.reused} reused from the store; "
-        f"{run.cpu_seconds:.1f} CPU s in workers, {run.wall_seconds:.1f} s wall",
+        f"{run.cpu_seconds:.1f} CPU s in workers this run ({run.total_cpu_seconds:.1f} behind all results), "
+        f"{run.wall_seconds:.1f} s wall",
     ]
     if report is not None:
         lines.append(f"report: {report}")
