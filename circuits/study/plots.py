@@ -45,6 +45,17 @@ def _svg(figure: Any) -> str:
     return text[text.index("<svg") :]
 
 
+#: Lines per line plot; more would not be told apart.
+MAX_LINES = 12
+
+
+def lined_targets(run: StudyRun) -> list[TargetResult]:
+    """The targets a line plot follows: the informative ones when there are any (the others are
+    degenerate, so their lines say nothing about the conjecture), else all; at most MAX_LINES."""
+    informative = [t for t in run.targets if t.informative]
+    return (informative or run.targets)[:MAX_LINES]
+
+
 def _colour(t: TargetResult) -> str:
     return VERDICT_COLOURS.get(t.verdict.verdict if t.verdict else "", "#34495e")
 
@@ -97,7 +108,7 @@ def size_vs_depth(run: StudyRun) -> str | None:
 def frontier(run: StudyRun) -> str | None:
     """Max S (solid) and median S (dotted) at each depth budget, one line per problem and basis."""
     series = []
-    for t in run.targets:
+    for t in lined_targets(run):
         rows = [(cs.depth_budget, cs.scores()) for cs in t.frontier_sets if cs.depth_budget is not None and cs.scores()]
         if len(rows) >= 2:
             series.append((t, rows))
@@ -146,7 +157,7 @@ def families(run: StudyRun) -> str | None:
 def null_n1(run: StudyRun) -> str | None:
     """Median S of the minimal circuits (x = 0) and of N1 at s_min + k (x = k), per problem."""
     series = []
-    for t in run.targets:
+    for t in lined_targets(run):
         minimal = t.size_set.scores()
         rows = [(int(cs.label.rsplit("+", 1)[1]), cs.scores()) for cs in t.n1_sets if cs.scores()]
         if minimal and rows:

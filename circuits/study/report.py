@@ -57,8 +57,9 @@ tr:hover td { background: #fafafa; }
 .muted { color: #7f8c8d; }
 .reasons { font-size: 12.5px; color: #5d6d7e; text-align: left; max-width: 380px; }
 .figs { display: flex; flex-wrap: wrap; gap: 18px; align-items: flex-start; }
+.figs > * { flex: 0 1 510px; }
 figure { margin: 6px 0 14px; }
-figure img { max-width: 100%; height: auto; }
+figure img { width: 100%; height: auto; }
 figcaption { font-size: 13px; color: #5d6d7e; max-width: 560px; }
 .diagrams { display: flex; flex-wrap: wrap; gap: 14px; }
 .diagram { border: 1px solid #e5e8e8; border-radius: 6px; padding: 8px; background: white; max-width: 100%; }
@@ -440,9 +441,9 @@ def build_html(run: StudyRun, command: str) -> str:
     figures = "".join(
         [
             _figure(plots.size_vs_depth(run), "Each point is a problem in one basis: max S of its minimum-size circuits against max S of its minimum-depth circuits. Colour: verdict.", "No problem had both optimal sets scored."),
-            _figure(plots.frontier(run), "S of the circuits of minimum size at each depth budget, from d_min to the depth of the deepest minimum-size circuit.", "No problem had two or more frontier points with scored circuits."),
+            _figure(plots.frontier(run), "S of the circuits of minimum size at each depth budget, from d_min to the depth of the deepest minimum-size circuit (informative problems when there are any, at most 12 lines).", "No problem had two or more frontier points with scored circuits."),
             _figure(plots.families(run), "Scaling families (ANALYZER.md §6.1): OC predicts S(min-size) falls as s_bf / s_min grows.", "No scaling family had two members with proven minima in this run."),
-            _figure(plots.null_n1(run), "Median S of the minimal circuits (0) and of N1 samples with 1–3 extra gates.", "No problem had N1 samples."),
+            _figure(plots.null_n1(run), "Median S of the minimal circuits (0) and of N1 samples with 1–3 extra gates (informative problems when there are any, at most 12 lines).", "No problem had N1 samples."),
         ]
     )
     toc = "".join(f"<a href='#{_anchor(name)}'>{_e(name)}</a><br>" for name in by_problem)
@@ -480,5 +481,5 @@ def write_report(run: StudyRun, out_dir: str | Path, command: str) -> tuple[Path
     report = folder / "report.html"
     data = folder / "study.json"
     report.write_text(build_html(run, command), encoding="utf-8")
-    data.write_text(json.dumps(full_document(run), indent=1), encoding="utf-8")
+    data.write_text(json.dumps(full_document(run)), encoding="utf-8")
     return report, data
