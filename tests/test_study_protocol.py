@@ -9,7 +9,7 @@ from circuits.errors import InputError
 from circuits.problems.suite import get_problem
 from circuits.study.config import QUICK_PROBLEMS, StudyConfig, parse_bases, select_problems
 from circuits.study.jobs import analysis_job, enumeration_job, gate_of_ref
-from circuits.study.protocol import translated_size
+from circuits.study.sets import translated_size
 
 XOR3 = Circuit(3, (Gate(0x6, (0, 1)), Gate(0x6, (3, 2))), (Output(4),))
 AND_NOT_OUT = Circuit(2, (Gate(0x8, (0, 1)),), (Output(2, negated=True),))

@@ -25,36 +25,20 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any
 
-from circuits.basis import XOR_TYPE_OPS, get_basis
-from circuits.batch import ExecutorSpec, Job, run_jobs
-from circuits.canonical import canonical_key
+from circuits.batch import ExecutorSpec, Job
 from circuits.circuit import Circuit
 from circuits.problems.model import SearchProblem
 from circuits.store import ResultStore
 from circuits.study import jobs
 from circuits.study.config import StudyConfig
 from circuits.study.results import CircuitSet, ScoredCircuit, SynthesisFacts, TargetResult
-from circuits.study.verdicts import (
-    compare_size_depth,
-    family_trend,
-    frontier_trend,
-    informativeness,
-    judge,
-    null_comparison,
-)
-
-STAGES = ("synthesis", "enumeration", "frontier points", "analysis", "N4 weights")
-
-
-class StudyProgress(Protocol):
-    """Told when a stage starts (with its number of distinct jobs) and when each job finishes."""
-
-    def stage(self, name: str, total: int) -> None: ...
-
-    def advance(self, label: str, reused: bool) -> None: ...
-
+from circuits.study.scoring import families, judge_target, reweight, score_all
+from circuits.study.sets import circuits_of, distinct, enumerated_set, frontier_sets, translated_size
+from circuits.study.verdicts import informativeness
+from circuits.study.waves import StudyProgress, Waves
+from circuits.study.waves import key as _key
 
 @dataclass
 class StudyRun:
@@ -73,103 +57,6 @@ class StudyRun:
     jobs_by_stage: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-# -- the engine, one wave at a time ---------------------------------------------------------------
-def run_task(task: tuple[str, Any]) -> dict[str, Any]:
-    """The one worker function of every wave: dispatch on the job's kind.
-
-    A job that fails returns ``{"error": ...}`` instead of raising: one bad job must not stop a
-    study of hours. The error is stored (so the report can show it) but never reused, and the
-    circuit sets it touches are reported incomplete, so it cannot earn a verdict.
-    """
-    from circuits.bench import synthesize
-
-    kind, payload = task
-    workers: dict[str, Callable[[Any], dict[str, Any]]] = {
-        "synthesis": synthesize,
-        jobs.ENUMERATION_KIND: jobs.enumerate_worker,
-        jobs.ANALYSIS_KIND: jobs.analyze_worker,
-    }
-    try:
-        return workers[kind](payload)
-    except Exception as err:  # recorded per job; see the docstring
-        return {"error": f"{type(err).__name__}: {err}"}
-
-
-def _reusable(job: Job, stored: dict[str, Any]) -> bool:
-    """The benchmark's reuse rule, on the job's own payload; a failed job is always retried."""
-    from circuits.bench import reusable
-
-    return "error" not in stored and reusable(Job(job.kind, job.key, job.payload[1]), stored)
-
-
-class _Waves:
-    """Runs one wave of jobs through the batch engine and keeps the run's accounting."""
-
-    def __init__(self, store: ResultStore | None, executor: ExecutorSpec, progress: StudyProgress | None) -> None:
-        self.store = store
-        self.executor = executor
-        self.progress = progress
-        self.computed = 0
-        self.reused = 0
-        self.cpu_seconds = 0.0
-        self.total_cpu_seconds = 0.0
-        self.by_stage: dict[str, dict[str, int]] = {}
-
-    def run(self, stage: str, requests: Iterable[tuple[str, Job]]) -> dict[tuple[str, str], dict[str, Any]]:
-        """Run (label, job) requests; return results by (kind, key). Labels feed the progress bar."""
-        labels: dict[tuple[str, str], str] = {}
-        wrapped: list[Job] = []
-        for label, job in requests:
-            if (job.kind, job.key) not in labels:
-                labels[(job.kind, job.key)] = label
-                wrapped.append(Job(job.kind, job.key, (job.kind, job.payload)))
-        counts = {"jobs": len(wrapped), "computed": 0, "reused": 0}
-        self.by_stage[stage] = counts
-        if self.progress is not None:
-            self.progress.stage(stage, len(wrapped))
-        results: dict[tuple[str, str], dict[str, Any]] = {}
-        if not wrapped:
-            return results
-        for outcome in run_jobs(wrapped, run_task, self.store, self.executor, resume=True, reuse=_reusable):
-            key = (outcome.job.kind, outcome.job.key)
-            results[key] = outcome.result
-            counts["reused" if outcome.reused else "computed"] += 1
-            cpu = outcome.stats.cpu_seconds if outcome.stats else 0.0
-            self.total_cpu_seconds += cpu
-            if outcome.reused:
-                self.reused += 1
-            else:
-                self.computed += 1
-                self.cpu_seconds += cpu
-            if self.progress is not None:
-                self.progress.advance(labels[key], outcome.reused)
-        return results
-
-
-def _key(job: Job) -> tuple[str, str]:
-    return (job.kind, job.key)
-
-
-# -- cost model helpers ---------------------------------------------------------------------------
-def translated_size(circuit: Circuit, basis: str) -> int | None:
-    """The size of ``circuit`` rewritten gate by gate into ``basis``: a gate the basis has costs 1, an
-    XOR/XNOR costs 3 ANDs in an AIG; None when some gate (or a complemented output, in ``mono``) has
-    no such rewrite. Used for s_bf per basis and as a verified upper bound on s_min."""
-    target = get_basis(basis)
-    if not target.free_output_negation and any(o.negated for o in circuit.outputs):
-        return None
-    total = 0
-    for gate in circuit.gates:
-        if target.allows(gate.op):
-            total += 1
-        elif basis == "aig" and gate.op in XOR_TYPE_OPS:
-            total += 3
-        else:
-            return None
-    return total
-
-
-# -- the protocol ---------------------------------------------------------------------------------
 @dataclass
 class _Target:
     """A (problem, basis) pair while its waves run."""
@@ -205,7 +92,7 @@ def run_study(
     # workers fork from it); a source edited during a long run must not relabel old-code scores.
     jobs.analyzer_digest()
     start = time.perf_counter()
-    waves = _Waves(store, executor, progress)
+    waves = Waves(store, executor, progress)
     solver = str(config.solver)
     targets = []
     for problem in problems:
@@ -226,15 +113,14 @@ def run_study(
     points = waves.run("frontier points", [req for t in targets for req in _point_requests(t, enum, config)])
     enum.update(points)
     results = [_assemble(t, enum, config) for t in targets]
-    _score(results, waves, config)
-    _reweight(results, waves, config)
+    score_all(results, waves, config)
+    reweight(results, waves, config)
     for result in results:
-        _judge(result)
-    families = _families(results)
+        judge_target(result)
     return StudyRun(
         config=config,
         targets=results,
-        families=families,
+        families=families(results),
         computed=waves.computed,
         reused=waves.reused,
         cpu_seconds=waves.cpu_seconds,
@@ -322,35 +208,6 @@ def _point_requests(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], con
     return requests
 
 
-def _circuits(result: dict[str, Any], extra: Iterable[Circuit] = ()) -> list[ScoredCircuit]:
-    """An enumeration's circuits plus ``extra`` ones it may have missed (deduplicated up to isomorphism)."""
-    found = [Circuit.from_dict(c) for c in result.get("circuits", [])]
-    keys = {canonical_key(c) for c in found}
-    for circuit in extra:
-        if canonical_key(circuit) not in keys:
-            keys.add(canonical_key(circuit))
-            found.append(circuit)
-    return [ScoredCircuit(c) for c in found]
-
-
-def _enumerated_set(
-    label: str, job: Job | None, enum: dict[tuple[str, str], dict[str, Any]], size: int | None,
-    budget: int | None, extra: list[Circuit], missing: str,
-) -> CircuitSet:
-    if job is None:
-        return CircuitSet(label, size, budget, proven=False, complete=False, note=missing)
-    result = enum[_key(job)]
-    fits = [c for c in extra if c.size == size and (budget is None or c.depth <= budget)]
-    if "error" in result:
-        circuits = [ScoredCircuit(c) for c in _distinct(fits)]
-        return CircuitSet(label, size, budget, True, False, circuits, f"enumeration failed: {result['error']}")
-    circuits = _circuits(result, fits)
-    note = ""
-    if not result["complete"]:
-        note = "enumeration cut by its time limit" if result["timed_out"] else f"enumeration capped at {len(result['circuits'])}"
-    return CircuitSet(label, size, budget, proven=True, complete=bool(result["complete"]), circuits=circuits, note=note)
-
-
 def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: StudyConfig) -> TargetResult:
     """Turn a target's job results into its circuit sets (analyses are filled in afterwards)."""
     from circuits.problems.references import reference_circuits
@@ -359,12 +216,12 @@ def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: S
     facts = t.facts
     assert facts is not None
     size_note = f"s_min not proven: {facts.size_lower} <= s_min <= {facts.size_upper}"
-    size_set = _enumerated_set("min-size", t.size_enum, enum, facts.s_min, None, t.synthesized, size_note)
+    size_set = enumerated_set("min-size", t.size_enum, enum, facts.s_min, None, t.synthesized, size_note)
     depth_note = (
         f"minimum depth then size not proven: depth in [{facts.depth_lower}, {facts.depth_upper}], "
         f"best size at depth {facts.depth_upper}: {facts.size_at_depth}"
     )
-    depth_set = _enumerated_set(
+    depth_set = enumerated_set(
         "min-depth", t.depth_enum, enum, facts.size_at_depth if t.depth_enum else None, facts.d_min,
         t.synthesized, depth_note,
     )
@@ -386,10 +243,10 @@ def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: S
         depth_set=depth_set,
         references=references,
     )
-    result.frontier_sets = _frontier_sets(t, enum, size_set, depth_set)
+    result.frontier_sets = frontier_sets(t.point_jobs, enum, size_set, depth_set)
     result.n1_sets = [
         CircuitSet(f"N1 s_min+{extra}", (facts.s_min or 0) + extra, None, proven=False,
-                   complete=bool(enum[_key(job)].get("complete")), circuits=_circuits(enum[_key(job)]),
+                   complete=bool(enum[_key(job)].get("complete")), circuits=circuits_of(enum[_key(job)]),
                    note=enum[_key(job)].get("error", ""))
         for extra, job in sorted(t.n1_jobs.items())
     ]
@@ -397,150 +254,6 @@ def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: S
     if not (size_set.proven and depth_set.proven):
         result.best_found = CircuitSet(
             "best found (not proven optimal)", None, None, proven=False, complete=False,
-            circuits=[ScoredCircuit(c) for c in _distinct(t.synthesized)],
+            circuits=[ScoredCircuit(c) for c in distinct(t.synthesized)],
         )
     return result
-
-
-def _distinct(circuits: Iterable[Circuit]) -> list[Circuit]:
-    unique: dict[str, Circuit] = {}
-    for circuit in circuits:
-        unique.setdefault(canonical_key(circuit), circuit)
-    return list(unique.values())
-
-
-def _frontier_sets(
-    t: _Target, enum: dict[tuple[str, str], dict[str, Any]], size_set: CircuitSet, depth_set: CircuitSet
-) -> list[CircuitSet]:
-    """The circuits at every depth budget from d_min up to the deepest minimum-size circuit.
-
-    d_min: the minimum-depth set. Budgets strictly inside the frontier: their own enumerations. From
-    the first budget at which the minimum size is reachable on: the minimum-size circuits within the
-    budget (a larger budget admits more of them, so S can be followed until the budget stops binding).
-    """
-    sets = []
-    if depth_set.proven and depth_set.depth_budget is not None:
-        sets.append(depth_set)
-    for budget, (size, job) in sorted(t.point_jobs.items()):
-        sets.append(_enumerated_set(f"frontier d<={budget}", job, enum, size, budget, [], ""))
-    if size_set.proven and size_set.circuits:
-        start = max([cs.depth_budget for cs in sets if cs.depth_budget is not None], default=0) + 1
-        deepest = max(c.circuit.depth for c in size_set.circuits)
-        for budget in range(max(start, min(c.circuit.depth for c in size_set.circuits)), deepest + 1):
-            within = [c for c in size_set.circuits if c.circuit.depth <= budget]
-            sets.append(
-                CircuitSet(f"frontier d<={budget}", size_set.size, budget, proven=True,
-                           complete=size_set.complete, circuits=within)
-            )
-    return sets
-
-
-# -- analysis -------------------------------------------------------------------------------------
-def _score(results: list[TargetResult], waves: _Waves, config: StudyConfig) -> None:
-    """Wave 4: every circuit against its own problem; controls' optimal circuits also against the
-    search formulations they are declared decoys for (the N3 base rate for those problems)."""
-    requests: list[tuple[str, Job]] = []
-    slots: list[tuple[Job, ScoredCircuit]] = []
-    cross: list[tuple[TargetResult, str, Job]] = []
-    for r in results:
-        for sc in _all_circuits(r):
-            job = jobs.analysis_job(r.problem, sc.circuit, config.decoys, config.seed)
-            requests.append((r.label, job))
-            slots.append((job, sc))
-        for other in _cross_problems(r.problem):
-            for sc in _optimal_or_best(r):
-                job = jobs.analysis_job(other, sc.circuit, config.decoys, config.seed)
-                requests.append((r.label, job))
-                cross.append((r, other.name, job))
-    done = waves.run("analysis", requests)
-    owner = {id(sc): r for r in results for sc in _all_circuits(r)}
-    for job, sc in slots:
-        result = done[_key(job)]
-        if "error" in result:
-            owner[id(sc)].errors.append(f"analysis failed: {result['error']}")
-        else:
-            sc.analysis = result
-    for r, name, job in cross:
-        if "error" not in done[_key(job)]:
-            r.cross.setdefault(name, []).append(done[_key(job)])
-
-
-def _all_circuits(r: TargetResult) -> list[ScoredCircuit]:
-    sets = [r.size_set, r.depth_set, *r.frontier_sets, *r.n1_sets]
-    if r.best_found is not None:
-        sets.append(r.best_found)
-    circuits = [sc for cs in sets for sc in cs.circuits]
-    return circuits + list(r.references.values())
-
-
-def _optimal_or_best(r: TargetResult) -> list[ScoredCircuit]:
-    if r.size_set.circuits:
-        return r.size_set.circuits
-    return r.best_found.circuits if r.best_found is not None else []
-
-
-def _cross_problems(problem: SearchProblem) -> list[SearchProblem]:
-    """The built-in search problems a control declares as decoy formulations (same inputs and outputs)."""
-    from circuits.problems.suite import get_problem, problem_names
-
-    found = []
-    for name in problem.decoy_formulations:
-        if name in problem_names():
-            other = get_problem(name)
-            if other.n == problem.n and len(other.outputs) == len(problem.outputs):
-                found.append(other)
-    return found
-
-
-def _reweight(results: list[TargetResult], waves: _Waves, config: StudyConfig) -> None:
-    """Wave 5, null N4: p_null(c) = share of N1 circuits computing v_c; optimal circuits rescored with
-    weights w_c = 1 − p_null(c), so candidates every circuit for f computes carry no evidence."""
-    requests: list[tuple[str, Job]] = []
-    plans: list[tuple[TargetResult, dict[str, float], list[tuple[str, Job]]]] = []
-    for r in results:
-        samples = [sc.analysis for cs in r.n1_sets for sc in cs.circuits if sc.analysis is not None]
-        if not samples or not (r.size_set.circuits or r.depth_set.circuits):
-            continue
-        p_null = {
-            c.name: sum(c.name in a["covered"] for a in samples) / len(samples) for c in r.problem.candidates
-        }
-        weights = {name: 1.0 - p for name, p in p_null.items()}
-        planned = []
-        for which, cs in (("min_size", r.size_set), ("min_depth", r.depth_set)):
-            for sc in cs.circuits:
-                job = jobs.analysis_job(r.problem, sc.circuit, config.decoys, config.seed, weights)
-                requests.append((r.label, job))
-                planned.append((which, job))
-        plans.append((r, p_null, planned))
-    done = waves.run("N4 weights", requests)
-    for r, p_null, planned in plans:
-        weighted: dict[str, list[float]] = {"min_size": [], "min_depth": []}
-        for which, job in planned:
-            if "error" not in done[_key(job)]:
-                weighted[which].append(float(done[_key(job)]["score"]))
-        r.n4 = {
-            "n1_circuits": sum(len(cs.circuits) for cs in r.n1_sets),
-            "p_null": {k: round(v, 4) for k, v in p_null.items()},
-            "max_weighted_score": {k: (max(v) if v else None) for k, v in weighted.items()},
-        }
-
-
-# -- verdicts and mechanisms ----------------------------------------------------------------------
-def _judge(r: TargetResult) -> None:
-    r.verdict = judge(r.informative, r.informative_reasons, r.size_set.optimum("size"), r.depth_set.optimum("depth"))
-    r.mechanisms = {
-        "size_vs_depth": compare_size_depth(r.size_set.scores(), r.depth_set.scores()),
-        "frontier": frontier_trend([(cs.depth_budget or 0, cs.scores()) for cs in r.frontier_sets]),
-        "n1": null_comparison(r.size_set.scores(), {int(cs.label.rsplit("+", 1)[1]): cs.scores() for cs in r.n1_sets}),
-    }
-
-
-def _families(results: list[TargetResult]) -> dict[str, dict[str, Any]]:
-    """Scaling families (ANALYZER.md §6.1) per basis: S(min-size) against s_bf / s_min."""
-    members: dict[str, list[tuple[str, float, float]]] = {}
-    for r in results:
-        s_min, best = r.synthesis.s_min, r.size_set.scores()
-        if r.problem.family is None or not s_min or r.s_bf is None or not best:
-            continue
-        members.setdefault(f"{r.problem.family}/{r.basis}", []).append((r.problem.name, r.s_bf / s_min, max(best)))
-    return {name: family_trend(items) for name, items in sorted(members.items())}

@@ -1,0 +1,126 @@
+"""The scoring waves and the verdicts: every circuit analyzed (wave 4), the N4 reweighting (wave 5),
+then the pre-registered rule, the mechanism tests and the scaling families.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from circuits.batch import Job
+from circuits.problems.model import SearchProblem
+from circuits.study import jobs
+from circuits.study.config import StudyConfig
+from circuits.study.results import ScoredCircuit, TargetResult
+from circuits.study.verdicts import compare_size_depth, family_trend, frontier_trend, judge, null_comparison
+from circuits.study.waves import Waves
+from circuits.study.waves import key as _key
+
+
+def score_all(results: list[TargetResult], waves: Waves, config: StudyConfig) -> None:
+    """Wave 4: every circuit against its own problem; controls' optimal circuits also against the
+    search formulations they are declared decoys for (the N3 base rate for those problems)."""
+    requests: list[tuple[str, Job]] = []
+    slots: list[tuple[Job, ScoredCircuit]] = []
+    cross: list[tuple[TargetResult, str, Job]] = []
+    for r in results:
+        for sc in _all_circuits(r):
+            job = jobs.analysis_job(r.problem, sc.circuit, config.decoys, config.seed)
+            requests.append((r.label, job))
+            slots.append((job, sc))
+        for other in _cross_problems(r.problem):
+            for sc in _optimal_or_best(r):
+                job = jobs.analysis_job(other, sc.circuit, config.decoys, config.seed)
+                requests.append((r.label, job))
+                cross.append((r, other.name, job))
+    done = waves.run("analysis", requests)
+    owner = {id(sc): r for r in results for sc in _all_circuits(r)}
+    for job, sc in slots:
+        result = done[_key(job)]
+        if "error" in result:
+            owner[id(sc)].errors.append(f"analysis failed: {result['error']}")
+        else:
+            sc.analysis = result
+    for r, name, job in cross:
+        if "error" not in done[_key(job)]:
+            r.cross.setdefault(name, []).append(done[_key(job)])
+
+
+def _all_circuits(r: TargetResult) -> list[ScoredCircuit]:
+    sets = [r.size_set, r.depth_set, *r.frontier_sets, *r.n1_sets]
+    if r.best_found is not None:
+        sets.append(r.best_found)
+    circuits = [sc for cs in sets for sc in cs.circuits]
+    return circuits + list(r.references.values())
+
+
+def _optimal_or_best(r: TargetResult) -> list[ScoredCircuit]:
+    if r.size_set.circuits:
+        return r.size_set.circuits
+    return r.best_found.circuits if r.best_found is not None else []
+
+
+def _cross_problems(problem: SearchProblem) -> list[SearchProblem]:
+    """The built-in search problems a control declares as decoy formulations (same inputs and outputs)."""
+    from circuits.problems.suite import get_problem, problem_names
+
+    found = []
+    for name in problem.decoy_formulations:
+        if name in problem_names():
+            other = get_problem(name)
+            if other.n == problem.n and len(other.outputs) == len(problem.outputs):
+                found.append(other)
+    return found
+
+
+def reweight(results: list[TargetResult], waves: Waves, config: StudyConfig) -> None:
+    """Wave 5, null N4: p_null(c) = share of N1 circuits computing v_c; optimal circuits rescored with
+    weights w_c = 1 − p_null(c), so candidates every circuit for f computes carry no evidence."""
+    requests: list[tuple[str, Job]] = []
+    plans: list[tuple[TargetResult, dict[str, float], list[tuple[str, Job]]]] = []
+    for r in results:
+        samples = [sc.analysis for cs in r.n1_sets for sc in cs.circuits if sc.analysis is not None]
+        if not samples or not (r.size_set.circuits or r.depth_set.circuits):
+            continue
+        p_null = {
+            c.name: sum(c.name in a["covered"] for a in samples) / len(samples) for c in r.problem.candidates
+        }
+        weights = {name: 1.0 - p for name, p in p_null.items()}
+        planned = []
+        for which, cs in (("min_size", r.size_set), ("min_depth", r.depth_set)):
+            for sc in cs.circuits:
+                job = jobs.analysis_job(r.problem, sc.circuit, config.decoys, config.seed, weights)
+                requests.append((r.label, job))
+                planned.append((which, job))
+        plans.append((r, p_null, planned))
+    done = waves.run("N4 weights", requests)
+    for r, p_null, planned in plans:
+        weighted: dict[str, list[float]] = {"min_size": [], "min_depth": []}
+        for which, job in planned:
+            if "error" not in done[_key(job)]:
+                weighted[which].append(float(done[_key(job)]["score"]))
+        r.n4 = {
+            "n1_circuits": sum(len(cs.circuits) for cs in r.n1_sets),
+            "p_null": {k: round(v, 4) for k, v in p_null.items()},
+            "max_weighted_score": {k: (max(v) if v else None) for k, v in weighted.items()},
+        }
+
+
+# -- verdicts and mechanisms ----------------------------------------------------------------------
+def judge_target(r: TargetResult) -> None:
+    r.verdict = judge(r.informative, r.informative_reasons, r.size_set.optimum("size"), r.depth_set.optimum("depth"))
+    r.mechanisms = {
+        "size_vs_depth": compare_size_depth(r.size_set.scores(), r.depth_set.scores()),
+        "frontier": frontier_trend([(cs.depth_budget or 0, cs.scores()) for cs in r.frontier_sets]),
+        "n1": null_comparison(r.size_set.scores(), {int(cs.label.rsplit("+", 1)[1]): cs.scores() for cs in r.n1_sets}),
+    }
+
+
+def families(results: list[TargetResult]) -> dict[str, dict[str, Any]]:
+    """Scaling families (ANALYZER.md §6.1) per basis: S(min-size) against s_bf / s_min."""
+    members: dict[str, list[tuple[str, float, float]]] = {}
+    for r in results:
+        s_min, best = r.synthesis.s_min, r.size_set.scores()
+        if r.problem.family is None or not s_min or r.s_bf is None or not best:
+            continue
+        members.setdefault(f"{r.problem.family}/{r.basis}", []).append((r.problem.name, r.s_bf / s_min, max(best)))
+    return {name: family_trend(items) for name, items in sorted(members.items())}
