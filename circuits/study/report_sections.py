@@ -1,0 +1,211 @@
+"""The report's tables and per-problem sections: the verdict table, each problem's reference
+circuits and circuit sets, and diagrams of the brute force and of the highest-scoring minimal
+circuits with the analyzer's roles highlighted. Every drawn circuit is embedded as JSON too."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+from circuits.canonical import canonical_key
+from circuits.study.markup import anchor, badge, bounds, esc, num
+from circuits.study.protocol import StudyRun
+from circuits.study.results import CircuitSet, ScoredCircuit, TargetResult
+from circuits.truthtable import to_hex
+
+#: Diagrams per circuit set (the highest-scoring ones); the rest are listed in study.json.
+DIAGRAMS_PER_SET = 1
+#: Gates above which a diagram is left out (it would not be readable).
+MAX_DRAWN_GATES = 60
+
+def verdict_table(run: StudyRun) -> str:
+    head = (
+        "<tr><th class='l'>problem</th><th class='l'>basis</th><th>s_bf</th><th>s_min</th><th>d_min</th>"
+        "<th>#min-size</th><th>#min-depth</th><th>S size max / med</th><th>S depth max / med</th>"
+        "<th>S frontier max / med</th><th>decoy pct</th><th class='l'>verdict</th><th class='l'>why</th></tr>"
+    )
+    rows = []
+    for t in run.targets:
+        r = t.summary_row()
+        count = lambda cs: "–" if not cs.proven else f"{len(cs.circuits)}{'' if cs.complete else '+'}"  # noqa: E731
+        reasons = "; ".join(t.verdict.reasons) if t.verdict else ""
+        kind = "" if t.problem.kind == "search" else " <span class='muted'>(control)</span>"
+        rows.append(
+            f"<tr><td class='l'><a href='#{anchor(t.problem.name)}'>{esc(t.problem.name)}</a>{kind}</td>"
+            f"<td class='l'>{esc(t.basis)}</td><td>{esc(t.s_bf if t.s_bf is not None else '–')}</td>"
+            f"<td>{bounds(r['s_min'], r['s_min_bounds'])}</td><td>{bounds(r['d_min'], r['d_min_bounds'])}</td>"
+            f"<td>{count(t.size_set)}</td><td>{count(t.depth_set)}</td>"
+            f"<td>{num(r['max_score_min_size'])} / {num(r['median_score_min_size'])}</td>"
+            f"<td>{num(r['max_score_min_depth'])} / {num(r['median_score_min_depth'])}</td>"
+            f"<td>{num(r['max_score_frontier'])} / {num(r['median_score_frontier'])}</td>"
+            f"<td>{num(r['decoy_percentile'], 0)}</td><td class='l'>{badge(r['verdict'])}</td>"
+            f"<td class='reasons'>{esc(reasons)}</td></tr>"
+        )
+    return f"<table>{head}{''.join(rows)}</table>"
+
+
+def _set_row(cs: CircuitSet) -> str:
+    scores = cs.scores()
+    stats = (max(scores), sorted(scores)[len(scores) // 2]) if scores else (None, None)
+    best = cs.best()
+    pct = best.analysis.get("decoy_percentile") if best and best.analysis else None
+    status = "proven" if cs.proven else "not proven"
+    complete = "complete" if cs.complete else ("incomplete" if cs.proven else "–")
+    return (
+        f"<tr><td class='l'>{esc(cs.label)}</td><td>{esc(cs.size if cs.size is not None else '–')}</td>"
+        f"<td>{esc(cs.depth_budget if cs.depth_budget is not None else '–')}</td><td>{len(cs.circuits)}</td>"
+        f"<td class='l'>{status}, {complete}</td><td>{num(stats[0])}</td><td>{num(stats[1])}</td><td>{num(pct, 0)}</td>"
+        f"<td class='reasons'>{esc(cs.note)}</td></tr>"
+    )
+
+
+def _sets_table(t: TargetResult) -> str:
+    sets = [t.size_set, t.depth_set, *[cs for cs in t.frontier_sets if cs is not t.depth_set], *t.n1_sets]
+    if t.best_found is not None:
+        sets.append(t.best_found)
+    head = (
+        "<tr><th class='l'>set</th><th>size</th><th>depth ≤</th><th>circuits</th><th class='l'>status</th>"
+        "<th>S max</th><th>S median</th><th>decoy pct (best)</th><th class='l'>note</th></tr>"
+    )
+    return f"<table>{head}{''.join(_set_row(cs) for cs in sets)}</table>"
+
+
+def _reference_table(t: TargetResult) -> str:
+    head = "<tr><th class='l'>reference</th><th>size (b2)</th><th>depth</th><th>S</th><th>S_enum</th><th>S_prop</th><th>CCm</th><th>AG</th><th>decoy pct</th></tr>"
+    rows = []
+    for name, sc in t.references.items():
+        a = sc.analysis or {}
+        v = a.get("values", {})
+        rows.append(
+            f"<tr><td class='l'>{esc(name)}</td><td>{sc.circuit.size}</td><td>{sc.circuit.depth}</td><td>{num(a.get('score'))}</td>"
+            f"<td>{num(a.get('s_enum'))}</td><td>{num(a.get('s_prop'))}</td><td>{num(v.get('ccm'))}</td><td>{num(v.get('ag'))}</td>"
+            f"<td>{num(a.get('decoy_percentile'), 0)}</td></tr>"
+        )
+    return f"<table>{head}{''.join(rows)}</table>"
+
+
+# -- diagrams -------------------------------------------------------------------------------------
+def _circuit_data(t: TargetResult, role: str, sc: ScoredCircuit) -> str:
+    data = {
+        "problem": t.problem.name,
+        "basis": t.basis,
+        "role": role,
+        "inputs": t.problem.n,
+        "outputs": [to_hex(o, t.problem.n) for o in t.problem.outputs],
+        "circuit": sc.circuit.to_dict(),
+    }
+    text = json.dumps(data).replace("</", "<\\/")
+    return f'<script type="application/json" class="circuit-data">{text}</script>'
+
+
+def _svg_inline(svg: bytes) -> str:
+    """Graphviz SVG without its XML prolog and element ids (several diagrams share one page)."""
+    text = svg.decode()
+    text = text[text.index("<svg") :]
+    return re.sub(r'\sid="[^"]*"', "", text)
+
+
+def _diagram(t: TargetResult, role: str, sc: ScoredCircuit) -> str:
+    from circuits.draw import GraphvizMissing, render
+
+    a = sc.analysis or {}
+    caption = (
+        f"<b>{esc(role)}</b>: {sc.circuit.size} gates, depth {sc.circuit.depth}, S = {num(a.get('score'))} "
+        f"(S_enum {num(a.get('s_enum'))}, S_prop {num(a.get('s_prop'))}, CCm {num(a.get('values', {}).get('ccm'))}, "
+        f"AG {num(a.get('values', {}).get('ag'))}, decoy pct {num(a.get('decoy_percentile'), 0)})"
+    )
+    body = ""
+    if sc.circuit.size > MAX_DRAWN_GATES:
+        body = f"<p class='muted'>{sc.circuit.size} gates: too large to draw legibly (the circuit is in study.json).</p>"
+    else:
+        highlight = {label: set(nodes) for label, nodes in a.get("highlight", {}).items()}
+        named = sc.circuit
+        if t.problem.input_names:
+            named = replace(sc.circuit, input_names=tuple(t.problem.input_names))
+        try:
+            body = _svg_inline(render(named, "svg", highlight=highlight))
+        except GraphvizMissing as err:
+            body = f"<p class='muted'>{esc(err)}</p>"
+    return f"<div class='diagram'><div class='cap'>{caption}</div>{body}{_circuit_data(t, role, sc)}</div>"
+
+
+def _drawn(t: TargetResult, include_references: bool) -> list[str]:
+    """The brute force (once per problem) and the highest-scoring circuit of each optimal set; a
+    circuit that is both minimum-size and minimum-depth is drawn once and captioned as both."""
+    parts = []
+    if include_references and "brute_force" in t.references:
+        parts.append(_diagram(t, "brute-force reference (b2)", t.references["brute_force"]))
+    chosen: dict[str, tuple[list[str], ScoredCircuit]] = {}
+    for cs, role in ((t.size_set, "minimum-size"), (t.depth_set, "minimum-depth")):
+        ranked = sorted((c for c in cs.circuits if c.score is not None), key=lambda c: -(c.score or 0.0))
+        for sc in ranked[:DIAGRAMS_PER_SET]:
+            roles, _ = chosen.setdefault(canonical_key(sc.circuit), ([], sc))
+            roles.append(f"{role} (highest S of {len(cs.circuits)})")
+    for roles, sc in chosen.values():
+        parts.append(_diagram(t, f"{' and '.join(roles)} in {t.basis}", sc))
+    if not chosen and t.best_found is not None:
+        for sc in t.best_found.circuits[:2]:
+            parts.append(_diagram(t, f"best found in {t.basis} (not proven optimal)", sc))
+    return parts
+
+
+# -- per-problem sections -------------------------------------------------------------------------
+def problem_section(targets: list[TargetResult]) -> str:
+    p = targets[0].problem
+    flags = targets[0].informative_reasons
+    head = (
+        f"<section class='problem' id='{anchor(p.name)}'><h3>{esc(p.name)}"
+        f"{' (' + esc(p.suite_id) + ')' if p.suite_id else ''} <span class='muted'>— {esc(p.kind)}</span></h3>"
+        f"<p>{esc(p.description)}</p>"
+        f"<p class='muted'>{p.n} inputs ({esc(', '.join(p.input_names))}); {p.m} candidates; mode {esc(p.mode)}; "
+        f"uniform formulation: {'yes' if p.uniform else 'no'}"
+        f"{'; family ' + esc(p.family) if p.family else ''}"
+        f"{'; not informative: ' + esc('; '.join(flags)) if targets[0].informative is False else ''}</p>"
+        "<h4>Reference circuits (scored against the declared formulation)</h4>"
+        + _reference_table(targets[0])
+    )
+    parts = [head]
+    for i, t in enumerate(targets):
+        s = t.synthesis
+        points = ", ".join(f"(d={q['depth']}, s={q['size']})" for q in s.frontier)
+        verdict_reasons = "; ".join(t.verdict.reasons) if t.verdict else ""
+        parts.append(
+            f"<h4>Basis {esc(t.basis)} {badge(t.verdict.verdict if t.verdict else None)}</h4>"
+            f"<p>s_bf = {esc(t.s_bf if t.s_bf is not None else '–')}, s_min = {bounds(s.s_min, [s.size_lower, s.size_upper])} "
+            f"({s.size_seconds:.1f} s), d_min = {bounds(s.d_min, [s.depth_lower, s.depth_upper])} ({s.depth_seconds:.1f} s)"
+            f"{', frontier ' + points if points else ''}."
+            f"<br><span class='reasons'>{esc(verdict_reasons)}</span></p>"
+            + _sets_table(t)
+            + "".join(f"<p class='reasons'>error: {esc(err)}</p>" for err in t.errors)
+            + _cross_text(t)
+            + _n4_text(t)
+            + "<div class='diagrams'>"
+            + "".join(_drawn(t, include_references=i == 0))
+            + "</div>"
+        )
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _cross_text(t: TargetResult) -> str:
+    if not t.cross:
+        return ""
+    items = []
+    for name, analyses in t.cross.items():
+        scores = [a["score"] for a in analyses]
+        items.append(f"{esc(name)}: max S {num(max(scores))} over {len(scores)} circuits")
+    return "<p class='muted'>Scored against search formulations it is a decoy for (N3 base rate): " + "; ".join(items) + ".</p>"
+
+
+def _n4_text(t: TargetResult) -> str:
+    if not t.n4:
+        return ""
+    weighted = t.n4["max_weighted_score"]
+    common = [c for c, p in t.n4["p_null"].items() if p >= 0.99]
+    text = (
+        f"N4: over {t.n4['n1_circuits']} N1 circuits, {len(common)} of {len(t.n4['p_null'])} candidates are computed by "
+        f"(almost) every one; reweighted by w_c = 1 − p_null(c), max S is {num(weighted.get('min_size'))} (min-size) "
+        f"and {num(weighted.get('min_depth'))} (min-depth)."
+    )
+    return f"<p class='muted'>{esc(text)}</p>"
