@@ -78,6 +78,11 @@ def test_user_problem_is_studied(study: dict[str, Any]) -> None:
     assert row["informative"] is True
     assert row["complete"] is True and row["minimal_circuits"] >= 1
     assert row["verdict"] in ("supports", "counterexample")  # all optima proven and enumerated
+    target = next(t for t in json.loads(Path(study["doc"]["data"]).read_text())["targets"] if t["name"] == "and3-user")
+    n3 = target["sets"]["n3"]  # informative, so the study drew random functions of matched complexity
+    assert n3["count"] == 5 and all("analysis" in c for c in n3["circuits"])
+    assert set(target["mechanisms"]["nulls"]["samples"]) == {"N1 s_min+1", "N1 s_min+2", "N1 s_min+3", "N3 random functions"}
+    assert set(target["n4"]["p_null"]) == {"123", "134", "013"}
 
 
 def _optimum(data: dict[str, Any], objective: str) -> OptimumSet:

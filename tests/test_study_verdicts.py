@@ -142,6 +142,7 @@ def test_mechanisms():
     assert kendall_tau([1], [1]) is None
     fam = family_trend([("b", 2.0, 0.1), ("a", 1.0, 0.9)])
     assert [m["name"] for m in fam["members"]] == ["a", "b"] and fam["tau"] == -1.0
-    null = null_comparison([0.2, 0.4], {1: [0.5, 0.6, 0.7], 2: [0.1]})
-    assert null["by_extra_gates"]["1"]["minimal_at_or_below_median"] is True
-    assert null["by_extra_gates"]["2"]["minimal_at_or_below_median"] is False
+    null = null_comparison([0.2, 0.4], {"s_min+1": [0.5, 0.6, 0.7], "N3": [0.1]})
+    assert null["samples"]["s_min+1"]["minimal_at_or_below_median"] is True
+    assert null["samples"]["N3"]["minimal_at_or_below_median"] is False
+    assert null_comparison([], {"N3": [0.1]})["samples"]["N3"]["minimal_at_or_below_median"] is None

@@ -43,6 +43,9 @@ class StudyConfig:
     #: Seconds per N1 sample. A sample is a null, not a proof, so a cut one is still used; a quarter of
     #: the main limit keeps N1 (three jobs per problem) from dominating the run.
     n1_fraction: float = 0.25
+    #: N3: random functions of matched complexity per informative problem (each synthesized under
+    #: the N1 time limit).
+    n3_count: int = 5
     decoys: int = 200
     seed: int = 0
     solver: str | None = None

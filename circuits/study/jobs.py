@@ -9,6 +9,8 @@ of recomputing it:
 * **enumeration** — all circuits of one size (and depth bound) up to isomorphism, or a seeded
   sample of them (the N1 null): keyed by function, basis, size, depth bound, cap, seed, solver and
   the encoder's version;
+* **n3** — the minimal circuits of random functions of matched complexity (null N3), keyed by the
+  problem, the size, the number of functions, basis, seed and the code versions;
 * **analysis** — one circuit scored against one problem: keyed by the problem's full declaration,
   the circuit, the null's settings, the N4 weights and a digest of the analyzer's and the problem
   suite's source, so any change to the metrics invalidates old scores instead of mixing them in.
@@ -34,6 +36,7 @@ from circuits.truthtable import TruthTable
 
 ENUMERATION_KIND = "enumeration"
 ANALYSIS_KIND = "analysis"
+N3_KIND = "n3"
 #: The roles a diagram highlights, always in this order (and so always in the same colours), even
 #: when a circuit has no wire in a role: the legend then says so.
 HIGHLIGHT_GROUPS = ("candidate verifier (CC)", "union/selection tree (AG)", "propagation state (PC)")
@@ -118,6 +121,42 @@ def enumerate_worker(payload: dict[str, Any]) -> dict[str, Any]:
         # Cut by the clock, not by the cap: a longer limit could find more.
         "timed_out": not found.complete and len(circuits) < payload["limit"],
         "seconds": round(found.seconds, 6),
+        "timeout": payload["timeout"],
+    }
+
+
+# -- N3 -------------------------------------------------------------------------------------------
+def n3_job(problem: SearchProblem, size: int, count: int, basis: str, seed: int, timeout: float) -> Job:
+    """N3: the minimal circuits of ``count`` random functions computed by random circuits of ``size``
+    gates (the analyzer's ``matched_random_minima``). The draw lives in the problem suite's code and
+    the synthesis in the encoder's, so both versions key the job."""
+    from sat_encoding import ENCODER_VERSION
+
+    identity = {
+        "problem": problem.to_dict(),
+        "size": size,
+        "count": count,
+        "basis": basis,
+        "seed": seed,
+        "encoder_version": ENCODER_VERSION,
+        "suite": analyzer_digest(),
+    }
+    key = f"{problem.name}:{hashlib.sha256(_canonical(identity).encode()).hexdigest()[:32]}"
+    return Job(N3_KIND, key, {**identity, "timeout": timeout})
+
+
+def n3_worker(payload: dict[str, Any]) -> dict[str, Any]:
+    """Draw and synthesize the N3 functions (each minimal circuit verified by the analyzer's code)."""
+    from circuits.analysis.nulls import matched_random_minima
+
+    problem = _problem_from_json(_canonical(payload["problem"]))
+    minima = matched_random_minima(
+        problem, payload["size"], payload["count"], payload["basis"], payload["seed"], payload["timeout"]
+    )
+    return {
+        "circuits": [c.to_dict() for c, _ in minima],
+        "optimal": [optimal for _, optimal in minima],
+        "timed_out": not all(optimal for _, optimal in minima),
         "timeout": payload["timeout"],
     }
 

@@ -159,7 +159,8 @@ def null_n1(run: StudyRun) -> str | None:
     series = []
     for t in lined_targets(run):
         minimal = t.size_set.scores()
-        rows = [(int(cs.label.rsplit("+", 1)[1]), cs.scores()) for cs in t.n1_sets if cs.scores()]
+        s_min = t.synthesis.s_min or 0
+        rows = [((cs.size or s_min) - s_min, cs.scores()) for cs in t.n1_sets if cs.scores()]
         if minimal and rows:
             series.append((t, [(0, minimal)] + rows))
     if not series:

@@ -71,7 +71,11 @@ class _Target:
     depth_enum: Job | None = None
     frontier_job: Job | None = None
     n1_jobs: dict[int, Job] = field(default_factory=dict)
+    n3_job: Job | None = None
     point_jobs: dict[int, tuple[int, Job]] = field(default_factory=dict)
+    s_bf: int | None = None
+    informative: bool | None = None
+    informative_reasons: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -155,10 +159,26 @@ def _settle_bounds(t: _Target, size: dict[str, Any], depth: dict[str, Any]) -> N
         lexicographic_proven=bool(depth["optimal"]),
         depth_seconds=float(depth.get("seconds", 0.0)),
     )
+    _judge_informative(t)
+
+
+def _judge_informative(t: _Target) -> None:
+    """ANALYZER.md §6.3 for this basis: the validity checks (no SAT) with the study's own bounds."""
+    from circuits.problems.references import reference_circuits
+    from circuits.problems.validity import check_problem
+
+    assert t.facts is not None
+    validity = check_problem(t.problem)
+    t.s_bf = translated_size(reference_circuits(t.problem)["brute_force"], t.basis)
+    t.informative, t.informative_reasons = informativeness(
+        validity.degenerate, validity.reasons, validity.transparent, validity.uniform, t.s_bf,
+        (t.facts.size_lower, t.facts.size_upper),
+    )
 
 
 def _enumeration_requests(t: _Target, config: StudyConfig) -> list[tuple[str, Job]]:
-    """Wave 2: the optimal sets, the frontier (when it has more than one point) and N1."""
+    """Wave 2: the optimal sets, the frontier (when it has more than one point), N1, and N3 for
+    informative problems (the only ones whose verdict a base rate could qualify)."""
     facts = t.facts
     assert facts is not None
     spec = t.problem.truth_table()
@@ -173,6 +193,9 @@ def _enumeration_requests(t: _Target, config: StudyConfig) -> list[tuple[str, Jo
             )
             t.n1_jobs[extra] = job
             requests.append((t.label, job))
+        if t.informative:
+            t.n3_job = jobs.n3_job(t.problem, facts.s_min, config.n3_count, t.basis, config.seed, config.n1_timeout)
+            requests.append((t.label, t.n3_job))
     if facts.lexicographic_proven and facts.d_min is not None and facts.size_at_depth is not None:
         t.depth_enum = jobs.enumeration_job(
             spec, t.basis, facts.size_at_depth, facts.d_min, config.limit, None, solver, config.timeout
@@ -211,7 +234,6 @@ def _point_requests(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], con
 def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: StudyConfig) -> TargetResult:
     """Turn a target's job results into its circuit sets (analyses are filled in afterwards)."""
     from circuits.problems.references import reference_circuits
-    from circuits.problems.validity import check_problem
 
     facts = t.facts
     assert facts is not None
@@ -226,19 +248,13 @@ def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: S
         t.synthesized, depth_note,
     )
     references = {name: ScoredCircuit(c) for name, c in reference_circuits(t.problem).items()}
-    validity = check_problem(t.problem)
-    s_bf = translated_size(references["brute_force"].circuit, t.basis)
-    informative, reasons = informativeness(
-        validity.degenerate, validity.reasons, validity.transparent, validity.uniform, s_bf,
-        (facts.size_lower, facts.size_upper),
-    )
     result = TargetResult(
         problem=t.problem,
         basis=t.basis,
-        s_bf=s_bf,
+        s_bf=t.s_bf,
         synthesis=facts,
-        informative=informative,
-        informative_reasons=reasons,
+        informative=t.informative,
+        informative_reasons=t.informative_reasons,
         size_set=size_set,
         depth_set=depth_set,
         references=references,
@@ -250,6 +266,15 @@ def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: S
                    note=enum[_key(job)].get("error", ""))
         for extra, job in sorted(t.n1_jobs.items())
     ]
+    if t.n3_job is not None:
+        drawn = enum[_key(t.n3_job)]
+        proven = sum(drawn.get("optimal", []))
+        result.n3_set = CircuitSet(
+            "N3 random functions", facts.s_min, None, proven=False, complete=False,
+            circuits=circuits_of(drawn),
+            note=drawn.get("error", f"minimal circuits of {len(drawn.get('circuits', []))} random functions "
+                                    f"({proven} proven minimal), scored against this formulation"),
+        )
     result.errors = list(t.errors)
     if not (size_set.proven and depth_set.proven):
         result.best_found = CircuitSet(

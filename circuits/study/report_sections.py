@@ -62,8 +62,7 @@ def _set_row(cs: CircuitSet) -> str:
 
 def _sets_table(t: TargetResult) -> str:
     sets = [t.size_set, t.depth_set, *[cs for cs in t.frontier_sets if cs is not t.depth_set], *t.n1_sets]
-    if t.best_found is not None:
-        sets.append(t.best_found)
+    sets += [cs for cs in (t.n3_set, t.best_found) if cs is not None]
     head = (
         "<tr><th class='l'>set</th><th>size</th><th>depth ≤</th><th>circuits</th><th class='l'>status</th>"
         "<th>S max</th><th>S median</th><th>decoy pct (best)</th><th class='l'>note</th></tr>"

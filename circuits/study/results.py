@@ -142,6 +142,7 @@ class TargetResult:
     depth_set: CircuitSet
     frontier_sets: list[CircuitSet] = field(default_factory=list)
     n1_sets: list[CircuitSet] = field(default_factory=list)
+    n3_set: CircuitSet | None = None
     best_found: CircuitSet | None = None
     references: dict[str, ScoredCircuit] = field(default_factory=dict)
     cross: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -211,6 +212,7 @@ class TargetResult:
                 "min_depth": self.depth_set.to_dict(),
                 "frontier": [cs.to_dict() for cs in self.frontier_sets],
                 "n1": [cs.to_dict() for cs in self.n1_sets],
+                "n3": None if self.n3_set is None else self.n3_set.to_dict(),
                 "best_found": None if self.best_found is None else self.best_found.to_dict(),
             },
             "references": {name: sc.to_dict() for name, sc in self.references.items()},

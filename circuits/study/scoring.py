@@ -1,5 +1,6 @@
-"""The scoring waves and the verdicts: every circuit analyzed (wave 4), the N4 reweighting (wave 5),
-then the pre-registered rule, the mechanism tests and the scaling families.
+"""The scoring waves and the verdicts: every circuit analyzed (wave 4), the N4 reweighting (wave 5,
+with the analyzer's own base rates and weights), then the pre-registered rule, the mechanism tests
+and the scaling families.
 """
 
 from __future__ import annotations
@@ -47,8 +48,7 @@ def score_all(results: list[TargetResult], waves: Waves, config: StudyConfig) ->
 
 def _all_circuits(r: TargetResult) -> list[ScoredCircuit]:
     sets = [r.size_set, r.depth_set, *r.frontier_sets, *r.n1_sets]
-    if r.best_found is not None:
-        sets.append(r.best_found)
+    sets += [cs for cs in (r.best_found, r.n3_set) if cs is not None]
     circuits = [sc for cs in sets for sc in cs.circuits]
     return circuits + list(r.references.values())
 
@@ -75,16 +75,16 @@ def _cross_problems(problem: SearchProblem) -> list[SearchProblem]:
 def reweight(results: list[TargetResult], waves: Waves, config: StudyConfig) -> None:
     """Wave 5, null N4: p_null(c) = share of N1 circuits computing v_c; optimal circuits rescored with
     weights w_c = 1 − p_null(c), so candidates every circuit for f computes carry no evidence."""
+    from circuits.analysis.nulls import base_rates, null_weights
+
     requests: list[tuple[str, Job]] = []
     plans: list[tuple[TargetResult, dict[str, float], list[tuple[str, Job]]]] = []
     for r in results:
-        samples = [sc.analysis for cs in r.n1_sets for sc in cs.circuits if sc.analysis is not None]
+        samples = [sc.circuit for cs in r.n1_sets for sc in cs.circuits]
         if not samples or not (r.size_set.circuits or r.depth_set.circuits):
             continue
-        p_null = {
-            c.name: sum(c.name in a["covered"] for a in samples) / len(samples) for c in r.problem.candidates
-        }
-        weights = {name: 1.0 - p for name, p in p_null.items()}
+        p_null = base_rates(r.problem, samples)
+        weights = null_weights(p_null)
         planned = []
         for which, cs in (("min_size", r.size_set), ("min_depth", r.depth_set)):
             for sc in cs.circuits:
@@ -111,7 +111,10 @@ def judge_target(r: TargetResult) -> None:
     r.mechanisms = {
         "size_vs_depth": compare_size_depth(r.size_set.scores(), r.depth_set.scores()),
         "frontier": frontier_trend([(cs.depth_budget or 0, cs.scores()) for cs in r.frontier_sets]),
-        "n1": null_comparison(r.size_set.scores(), {int(cs.label.rsplit("+", 1)[1]): cs.scores() for cs in r.n1_sets}),
+        "nulls": null_comparison(
+            r.size_set.scores(),
+            {cs.label: cs.scores() for cs in [*r.n1_sets, *([r.n3_set] if r.n3_set is not None else [])]},
+        ),
     }
 
 

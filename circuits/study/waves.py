@@ -33,6 +33,7 @@ def run_task(task: tuple[str, Any]) -> dict[str, Any]:
         "synthesis": synthesize,
         jobs.ENUMERATION_KIND: jobs.enumerate_worker,
         jobs.ANALYSIS_KIND: jobs.analyze_worker,
+        jobs.N3_KIND: jobs.n3_worker,
     }
     try:
         return workers[kind](payload)
