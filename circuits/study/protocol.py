@@ -135,8 +135,8 @@ def run_study(
 
 
 def _settle_bounds(t: _Target, size: dict[str, Any], depth: dict[str, Any]) -> None:
-    """Combine both searches and the references into proven bounds on s_min and d_min (a failed
-    search proves nothing: bound 0, no circuit)."""
+    """Combine both searches and the references into proven bounds on s_min and d_min: every verified
+    circuit known bounds both from above (a failed search proves nothing: bound 0, no circuit)."""
     from circuits.problems.references import reference_circuits
 
     for result in (size, depth):
@@ -147,14 +147,20 @@ def _settle_bounds(t: _Target, size: dict[str, Any], depth: dict[str, Any]) -> N
     spec = t.problem.truth_table()
     t.synthesized = [c.verify(spec) for c in synthesized]
     uppers = [c.size for c in t.synthesized]
-    uppers += [s for ref in reference_circuits(t.problem).values() if (s := translated_size(ref, t.basis)) is not None]
+    depths = [c.depth for c in t.synthesized]
+    for ref in reference_circuits(t.problem).values():
+        translated = translated_size(ref, t.basis)
+        if translated is not None:
+            uppers.append(translated)
+        if translated == ref.size:  # the basis has every gate as it is, so the depth carries over too
+            depths.append(ref.depth)
     depth_circuit = Circuit.from_dict(depth["circuit"]) if depth.get("circuit") else None
     t.facts = SynthesisFacts(
         size_lower=int(size["lower_bound"]),
         size_upper=min(uppers) if uppers else None,
         size_seconds=float(size.get("seconds", 0.0)),
         depth_lower=int(depth["lower_bound"]),
-        depth_upper=min((c.depth for c in t.synthesized), default=None),
+        depth_upper=min(depths, default=None),
         size_at_depth=None if depth_circuit is None else depth_circuit.size,
         lexicographic_proven=bool(depth["optimal"]),
         depth_seconds=float(depth.get("seconds", 0.0)),
@@ -239,10 +245,7 @@ def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: S
     assert facts is not None
     size_note = f"s_min not proven: {facts.size_lower} <= s_min <= {facts.size_upper}"
     size_set = enumerated_set("min-size", t.size_enum, enum, facts.s_min, None, t.synthesized, size_note)
-    depth_note = (
-        f"minimum depth then size not proven: depth in [{facts.depth_lower}, {facts.depth_upper}], "
-        f"best size at depth {facts.depth_upper}: {facts.size_at_depth}"
-    )
+    depth_note = f"minimum depth then size not proven (d_min in [{facts.depth_lower}, {facts.depth_upper}])"
     depth_set = enumerated_set(
         "min-depth", t.depth_enum, enum, facts.size_at_depth if t.depth_enum else None, facts.d_min,
         t.synthesized, depth_note,
