@@ -7,10 +7,12 @@ Per problem and basis:
    and the reference circuits (translated into the basis) can settle s_min when the size search
    only proved the lower bound.
 2. **enumeration** — all minimum-size circuits and all minimum-depth circuits up to isomorphism,
-   the frontier when the minimum-depth circuits are larger than the minimum size, and the N1 null
-   (seeded samples of the irredundant circuits at s_min + 1..3). Only proven optima are enumerated.
+   the frontier when the minimum-depth circuits are larger than the minimum size, the N1 null
+   (seeded samples of the irredundant circuits at s_min + 1..3) and, for informative problems, the
+   N3 null (minimal circuits of random functions of matched complexity). Only proven optima are
+   enumerated.
 3. **frontier points** — all circuits of every frontier point strictly between the two ends.
-4. **analysis** — every circuit (references, optimal sets, frontier, N1, and controls' optimal
+4. **analysis** — every circuit (references, optimal sets, frontier, N1, N3, and controls' optimal
    circuits against the search formulations they are declared decoys for) scored by the analyzer
    with its decoy null N2.
 5. **N4** — the optimal circuits scored again with candidate weights w_c = 1 − p_null(c), where
@@ -39,6 +41,7 @@ from circuits.study.sets import circuits_of, distinct, enumerated_set, frontier_
 from circuits.study.verdicts import informativeness
 from circuits.study.waves import StudyProgress, Waves
 from circuits.study.waves import key as _key
+
 
 @dataclass
 class StudyRun:
