@@ -292,6 +292,44 @@ def problems_show(name: str | None, problem_file: str | None, sat_timeout: float
 
 
 @cli.command()
+@click.argument("circuit_files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--problem", "problem_name", default=None, help="A built-in problem (see `circuits problems list`).")
+@click.option("--problem-file", type=click.Path(dir_okay=False), default=None, help="A problem JSON file.")
+@click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the decoy draw.")
+@click.option("--rt", "with_rt", is_flag=True, help="Also compute retargetability RT (SAT, up to 20 s per goal).")
+@click.option("--sat-timeout", type=float, default=10.0, show_default=True, help="Seconds for s_min (degenerate flag).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def analyze(
+    circuit_files: tuple[str, ...],
+    problem_name: str | None,
+    problem_file: str | None,
+    decoys: int,
+    seed: int,
+    with_rt: bool,
+    sat_timeout: float,
+    as_json: bool,
+) -> None:
+    """Score circuits (default: the problem's reference circuits) for search-likeness."""
+    from circuits.analysis import analyze_problem
+    from circuits.analysis.render import print_report
+    from circuits.formats import read_circuit_file
+    from circuits.problems.suite import resolve_problem
+
+    if decoys < 0:
+        raise InputError("--decoys must be at least 0")
+    problem = resolve_problem(problem_name, problem_file)
+    circuits = {path: read_circuit_file(path) for path in circuit_files} or None
+    result = analyze_problem(
+        problem, circuits, decoys=decoys, seed=seed, retarget=with_rt, sat_timeout=sat_timeout
+    )
+    if as_json:
+        print_json(result.to_dict())
+    else:
+        print_report(result)
+
+
+@cli.command()
 @click.option("--problems", "names", default=None, help="Comma-separated problem names (default: the whole suite).")
 @click.option(
     "--problem-file", "problem_files", multiple=True, type=click.Path(dir_okay=False), help="Add a problem JSON file (repeatable)."

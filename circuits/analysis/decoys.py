@@ -1,0 +1,82 @@
+"""Null model N2: decoy formulations, the chance level of the structural metrics.
+
+A decoy keeps every verifier's shape but moves it to the wrong inputs: (𝒞, V∘π) for an input
+permutation π that does not map the candidate set onto itself. Scoring the same circuit against many
+decoys answers "how much search structure does this circuit show against formulations it has no
+reason to implement?", which is the μ of the calibration and the decoy percentile.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from itertools import permutations
+from math import factorial
+from typing import Sequence
+
+from circuits.analysis.formulation import Formulation, Perm
+from circuits.analysis.score import core_metrics
+from circuits.problems.tables import permute_table
+from circuits.analysis.view import CircuitView
+
+#: Below this many input permutations in all, decoys are enumerated rather than sampled.
+ENUMERATE_BELOW = 720
+
+
+def _is_decoy(form: Formulation, perm: Perm, declared: list[int]) -> bool:
+    """π is a decoy when the renamed verifier set differs from the declared one (π ∉ Aut(P))."""
+    return sorted(permute_table(form.n, t, perm) for t in form.variables) != declared
+
+
+def decoy_permutations(form: Formulation, count: int, seed: int) -> list[Perm]:
+    """``count`` distinct decoy permutations, deterministic given ``seed``.
+
+    When fewer than ``count`` exist they are all returned (small n); a fully symmetric candidate
+    set (every π is an automorphism, e.g. MAJ5's 3-subsets) has none.
+    """
+    n = form.n
+    declared = sorted(form.variables)
+    rng = random.Random(seed)
+    if factorial(n) <= ENUMERATE_BELOW:
+        every = [p for p in permutations(range(n)) if _is_decoy(form, p, declared)]
+        return every if len(every) <= count else rng.sample(every, count)
+    chosen: list[Perm] = []
+    seen: set[Perm] = set()
+    attempts = 0
+    while len(chosen) < count and attempts < 50 * count:
+        attempts += 1
+        perm = list(range(n))
+        rng.shuffle(perm)
+        key = tuple(perm)
+        if key not in seen and _is_decoy(form, key, declared):
+            chosen.append(key)
+        seen.add(key)
+    return chosen
+
+
+@dataclass(frozen=True)
+class DecoyNull:
+    """S_raw of one circuit against each decoy; ``mean`` is μ_decoy (None without decoys)."""
+
+    scores: tuple[float, ...]
+
+    @property
+    def mean(self) -> float | None:
+        return sum(self.scores) / len(self.scores) if self.scores else None
+
+    def percentile(self, value: float) -> float | None:
+        """Mid-rank percentile of ``value`` among the decoy scores (ties count half)."""
+        if not self.scores:
+            return None
+        below = sum(1 for s in self.scores if s < value - 1e-12)
+        ties = sum(1 for s in self.scores if abs(s - value) <= 1e-12)
+        return 100.0 * (below + 0.5 * ties) / len(self.scores)
+
+
+def decoy_formulations(form: Formulation, count: int, seed: int) -> list[Formulation]:
+    return [form.renamed(p) for p in decoy_permutations(form, count, seed)]
+
+
+def decoy_null(view: CircuitView, decoys: Sequence[Formulation], weights: Sequence[float] | None = None) -> DecoyNull:
+    """Score the circuit against every decoy with the same structural core as the real score."""
+    return DecoyNull(tuple(core_metrics(view, d, weights).s_raw for d in decoys))

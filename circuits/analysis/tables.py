@@ -1,0 +1,51 @@
+"""The polarity-aware wire index: the primitive behind every "does some wire compute g?" question.
+
+In b2 a negation is free, so a wire "computes" g when its table is g or ¬g (ANALYZER.md §2). Both
+polarities are inserted once, and every coverage, union and equivariance test is a dict lookup.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from circuits.truthtable import full_mask, input_table
+
+#: A wire reference: (node, negated); negated means the wire computes the complement.
+WireRef = tuple[int, bool]
+
+
+class WireIndex:
+    """Map a truth table to the wires that compute it, in either polarity."""
+
+    def __init__(self, tables: Sequence[int], mask: int, nodes: Iterable[int] | None = None) -> None:
+        self.mask = mask
+        self._index: dict[int, list[WireRef]] = {}
+        for node in range(len(tables)) if nodes is None else nodes:
+            table = tables[node]
+            self._index.setdefault(table, []).append((node, False))
+            self._index.setdefault(table ^ mask, []).append((node, True))
+
+    def lookup(self, table: int) -> list[WireRef]:
+        """Wires w with T_w = table (negated False) or T_w = ¬table (negated True)."""
+        return list(self._index.get(table, ()))
+
+    def __contains__(self, table: int) -> bool:
+        return table in self._index
+
+
+def inverse(perm: Sequence[int]) -> tuple[int, ...]:
+    """The inverse permutation (used to conjugate Aut(P) for a decoy)."""
+    result = [0] * len(perm)
+    for i, image in enumerate(perm):
+        result[image] = i
+    return tuple(result)
+
+
+@lru_cache(maxsize=16)
+def free_tables(n: int) -> frozenset[int]:
+    """Constants and literals over n inputs: functions every circuit has for free in b2, which are
+    therefore no evidence of anything (the non-trivial candidates 𝒞* exclude them)."""
+    mask = full_mask(n)
+    literals = [input_table(n, j) for j in range(n)]
+    return frozenset([0, mask, *literals, *(t ^ mask for t in literals)])
