@@ -298,7 +298,7 @@ def problems_show(name: str | None, problem_file: str | None, sat_timeout: float
 @click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the decoy draw.")
 @click.option("--rt", "with_rt", is_flag=True, help="Also compute retargetability RT (SAT, up to 20 s per goal).")
-@click.option("--sat-timeout", type=float, default=10.0, show_default=True, help="Seconds for s_min (degenerate flag).")
+@click.option("--sat-timeout", type=float, default=5.0, show_default=True, help="Seconds for s_min (degenerate flag).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def analyze(
     circuit_files: tuple[str, ...],

@@ -86,3 +86,14 @@ def test_user_errors_exit_2_with_one_line(tmp_path):
         result = _run(*FAST, *args)
         assert result.exit_code == 2, (args, result.output)
         assert result.output.startswith("error: ") and result.output.count("\n") == 1, result.output
+
+
+def test_rt_is_opt_in(tmp_path):
+    bf = reference_circuits(get_problem("sat2x2"))["brute_force"]
+    path = tmp_path / "bf.json"
+    path.write_text(json.dumps(bf.to_dict()))
+    plain = json.loads(_run(*FAST, "--problem", "sat2x2", str(path), "--json").output)["circuits"][0]
+    with_rt = json.loads(_run(*FAST, "--problem", "sat2x2", str(path), "--rt", "--json").output)["circuits"][0]
+    assert "rt" not in plain["metrics"]
+    assert with_rt["metrics"]["rt"]["value"] > 0.8
+    assert with_rt["score"] == plain["score"]  # RT is reported, never folded into S

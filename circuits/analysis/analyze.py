@@ -135,9 +135,10 @@ def analyze_circuit(
     covered_iia = [a.iia for a in core.alignments.values()]
     metrics["cc_dc"] = coverage_dont_care(view, form.variables, considered, names)
     metrics["cc_eps"] = coverage_hamming(view, form.variables, considered, names)
-    metrics["iia"] = Metric(
-        sum(covered_iia) / len(covered_iia) if covered_iia else None,
-        {"aligned": len(covered_iia), "reason": None if covered_iia else "no candidate is covered"},
+    metrics["iia"] = (
+        Metric(sum(covered_iia) / len(covered_iia), {"aligned": len(covered_iia)})
+        if covered_iia
+        else Metric(None, {"reason": "no candidate is covered"})
     )
     metrics["iia_multi"] = multi_iia(view, core.alignments, form.variables, form.high_level, names, seed)
     metrics["n_eff"] = breadth(core.alignments, considered, names)

@@ -90,10 +90,6 @@ class Formulation:
         free = free_tables(self.n)
         return tuple(j for j, t in enumerate(self.states) if t not in free)
 
-    @property
-    def feasible(self) -> int:
-        return reduce(lambda a, b: a | b, self.variables, 0)
-
     # -- the high-level model H ---------------------------------------------------------------
     def high_level(self, overrides: Mapping[int, int] | None = None) -> list[int]:
         """H's output tables with some V_c replaced by given tables (an intervention on H).
