@@ -11,7 +11,7 @@ from circuits.problems.references import reference_circuits
 from circuits.problems.suite import get_problem
 from circuits.analysis import analyze_circuit
 
-PROBLEMS = ("tri4", "path4", "splen4", "argmax3x2", "maj5", "p2-4")
+PROBLEMS = ("tri4", "path4", "splen4", "argmax3x2", "maj5", "p2-4", "goal-path4", "col2-c5", "layer2x2")
 OPS = sorted(NONTRIVIAL_OPS)
 DECOYS = 8
 
