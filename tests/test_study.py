@@ -83,6 +83,9 @@ def test_user_problem_is_studied(study: dict[str, Any]) -> None:
     assert n3["count"] == 5 and all("analysis" in c for c in n3["circuits"])
     assert set(target["mechanisms"]["nulls"]["samples"]) == {"N1 s_min+1", "N1 s_min+2", "N1 s_min+3", "N3 random functions"}
     assert set(target["n4"]["p_null"]) == {"123", "134", "013"}
+    # The brute force computes every verifier and ORs them: the analyzer's roles are highlighted.
+    highlight = target["references"]["brute_force"]["analysis"]["highlight"]
+    assert len(highlight["candidate verifier (CC)"]) == 3 and highlight["union/selection tree (AG)"]
 
 
 def _optimum(data: dict[str, Any], objective: str) -> OptimumSet:

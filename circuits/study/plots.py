@@ -138,14 +138,19 @@ def families(run: StudyRun) -> str | None:
         return None
     plt = _pyplot()
     figure, axis = plt.subplots(figsize=(6.0, 4.0))
+    ratios = [m["ratio"] for fam in usable.values() for m in fam["members"]]
     for name, fam in usable.items():
         xs = [m["ratio"] for m in fam["members"]]
         ys = [m["max_score"] for m in fam["members"]]
         tau = fam["tau"]
         label = f"{name} (Kendall tau {tau:+.2f})" if tau is not None else name
         axis.plot(xs, ys, marker="o", label=label)
+        labels: dict[tuple[float, float], list[str]] = {}
         for m in fam["members"]:
-            axis.annotate(m["name"], (m["ratio"], m["max_score"]), xytext=(4, 3), textcoords="offset points", fontsize=7)
+            labels.setdefault((m["ratio"], m["max_score"]), []).append(m["name"])
+        for (x, y), names in labels.items():
+            axis.annotate(", ".join(names), (x, y), xytext=(4, -10), textcoords="offset points", fontsize=7)
+    axis.set_xlim(min(ratios) - 0.25, max(ratios) + 0.5)
     axis.set_xlabel("s_bf / s_min (how much smaller than brute force the minimum is)")
     axis.set_ylabel("max S of minimum-size circuits")
     axis.set_ylim(-0.04, 1.04)

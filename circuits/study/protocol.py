@@ -139,8 +139,11 @@ def run_study(
 
 def _settle_bounds(t: _Target, size: dict[str, Any], depth: dict[str, Any]) -> None:
     """Combine both searches and the references into proven bounds on s_min and d_min: every verified
-    circuit known bounds both from above (a failed search proves nothing: bound 0, no circuit)."""
+    circuit known bounds both from above, and the encoder's support bound (depth ≥ ⌈log₂ support⌉)
+    backs up a depth search cut before it reported any bound (a failed search proves nothing)."""
     from circuits.problems.references import reference_circuits
+    from sat_encoding.bounds import depth_lower_bound
+    from sat_encoding.spec import prepare
 
     for result in (size, depth):
         if "error" in result:
@@ -162,7 +165,7 @@ def _settle_bounds(t: _Target, size: dict[str, Any], depth: dict[str, Any]) -> N
         size_lower=int(size["lower_bound"]),
         size_upper=min(uppers) if uppers else None,
         size_seconds=float(size.get("seconds", 0.0)),
-        depth_lower=int(depth["lower_bound"]),
+        depth_lower=max(int(depth["lower_bound"]), depth_lower_bound(prepare(spec, t.basis))),
         depth_upper=min(depths, default=None),
         size_at_depth=None if depth_circuit is None else depth_circuit.size,
         lexicographic_proven=bool(depth["optimal"]),

@@ -99,9 +99,11 @@ with μ the mean S_raw against {c.decoys} decoy formulations (inputs permuted ou
 S ≥ {SEARCH_THRESHOLD} reads "search", S ≤ {NOT_SEARCH_THRESHOLD} "not search".</p>
 <p><b>Nulls.</b> N1: seeded samples of up to {c.n1_limit} irredundant circuits of the same function at s_min + {', '.join(str(k) for k in c.n1_extra)}
 gates, each sample limited to {c.n1_timeout:g} s ("is minimality what removes search?"; a sample cut by its limit is
-still used, so it over-represents the circuits the solver finds first). N2: decoy formulations, inside every score. N3: the random-function
-controls' optimal circuits scored against the search formulations they are declared decoys for. N4: p_null(c), the share
-of N1 circuits computing v_c; optimal circuits are rescored with weights 1 − p_null(c).</p>
+still used, so it over-represents the circuits the solver finds first). N2: decoy formulations, inside every score. N3: for every informative problem, the minimal circuits of
+{c.n3_count} random functions computed by random circuits of s_min gates, scored against the problem's formulation (the
+base rate of search structure in minimal circuits of matched complexity); the random controls' optimal circuits are
+also scored against the search formulations they are declared decoys for. N4: p_null(c), the share of N1 circuits
+computing v_c; optimal circuits are rescored with weights 1 − p_null(c).</p>
 <p><b>Pre-registered verdict rule</b> (ANALYZER.md §7, fixed in <code>circuits/study/verdicts.py</code> before any minimal
 circuit was scored), per problem and basis:</p>
 <ul class="tight">
