@@ -396,6 +396,75 @@ def study(
         console.print(line, highlight=False)
 
 
+@cli.command()
+@click.option("--problems", "names", default=None, help="Comma-separated problem names (default: the whole suite).")
+@click.option(
+    "--problem-file", "problem_files", multiple=True, type=click.Path(dir_okay=False), help="Add a problem JSON file (repeatable)."
+)
+@click.option("--basis", "bases", default=None, help="Comma-separated bases [default: b2,aig,mono; mono only where monotone].")
+@click.option("--quick", is_flag=True, help="The quick subset of problems with short time limits (a few minutes on 2 cores).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="study-out", show_default=True, help="Report folder.")
+@click.option("--jobs", "workers", type=int, default=None, help="Worker processes (default: number of cores).")
+@click.option("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT, or 'local' for a LocalCluster.")
+@click.option("--timeout", type=float, default=None, help="Seconds per synthesis or enumeration job [default: 120, quick 20].")
+@click.option("--limit", type=int, default=1000, show_default=True, help="Cap on the optimal circuits enumerated per optimum.")
+@click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
+@click.option("--db", "db_path", type=click.Path(), default=None, help="Result database (default: user cache dir).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def study(
+    names: str | None,
+    problem_files: tuple[str, ...],
+    bases: str | None,
+    quick: bool,
+    out_dir: str,
+    workers: int | None,
+    scheduler: str | None,
+    timeout: float | None,
+    limit: int,
+    decoys: int,
+    db_path: str | None,
+    as_json: bool,
+) -> None:
+    """Run the conjecture study: are minimal circuits of search problems search-like?
+
+    Synthesizes every minimal circuit of each problem, scores them, applies the pre-registered
+    verdict rule, prints the summary table and writes OUT/report.html and OUT/study.json.
+    """
+    from rich.console import Console
+
+    from circuits.batch import ExecutorSpec
+    from circuits.store import ResultStore
+    from circuits.study import StudyConfig, parse_bases, run_study, select_problems
+    from circuits.study.config import DEFAULT_TIMEOUT, QUICK_TIMEOUT, command_text
+    from circuits.study.progress import make_progress
+    from circuits.study.report import write_report
+    from circuits.study.summary import footer_lines, study_document, summary_table
+
+    problems = select_problems(names, problem_files, quick)
+    limit_seconds = timeout if timeout is not None else (QUICK_TIMEOUT if quick else DEFAULT_TIMEOUT)
+    config = StudyConfig(bases=parse_bases(bases), timeout=limit_seconds, limit=limit, decoys=decoys).checked()
+    executor = ExecutorSpec(workers, scheduler)
+    with ResultStore(db_path) as store:
+        progress = make_progress()
+        try:
+            try:
+                run = run_study(problems, config, store, executor, progress)
+            finally:
+                progress.close()
+        except KeyboardInterrupt:
+            click.echo(f"interrupted: finished jobs are kept in {store.path}; run again to resume", err=True)
+            click.get_current_context().exit(130)
+    command = command_text(names, problem_files, bases, quick, timeout, out_dir)
+    report, data = write_report(run, out_dir, command)
+    if as_json:
+        print_json(study_document(run, str(report), str(data)))
+        return
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    console.print(summary_table(run))
+    for line in footer_lines(run, str(report)):
+        console.print(line, highlight=False)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     cli.main(args=argv, prog_name="circuits")
