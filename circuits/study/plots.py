@@ -13,6 +13,7 @@ then says so instead of showing an empty frame).
 from __future__ import annotations
 
 import io
+import statistics
 from typing import Any
 
 from circuits.study.protocol import StudyRun
@@ -121,7 +122,7 @@ def frontier(run: StudyRun) -> str | None:
         depths = [d for d, _ in rows]
         colour = cmap(i % 10)
         axis.plot(depths, [max(s) for _, s in rows], marker="o", color=colour, label=t.label, linewidth=1.5)
-        axis.plot(depths, [sorted(s)[len(s) // 2] for _, s in rows], linestyle=":", color=colour, linewidth=1)
+        axis.plot(depths, [statistics.median(s) for _, s in rows], linestyle=":", color=colour, linewidth=1)
     axis.set_xlabel("depth budget d (circuits of minimum size among depth <= d)")
     axis.set_ylabel("S (solid: max, dotted: median)")
     axis.set_ylim(-0.04, 1.04)
@@ -175,7 +176,7 @@ def null_n1(run: StudyRun) -> str | None:
     cmap = plt.get_cmap("tab10")
     for i, (t, rows) in enumerate(series):
         xs = [k for k, _ in rows]
-        ys = [sorted(s)[len(s) // 2] for _, s in rows]
+        ys = [statistics.median(s) for _, s in rows]
         axis.plot(xs, ys, marker="o", color=cmap(i % 10), label=t.label, linewidth=1.2)
     axis.set_xticks(sorted({k for _, rows in series for k, _ in rows}))
     axis.set_xlabel("extra gates over s_min (0: the minimal circuits; 1-3: N1 samples)")

@@ -12,12 +12,19 @@ from circuits.canonical import canonical_key
 from circuits.study.markup import anchor, badge, bounds, esc, num
 from circuits.study.protocol import StudyRun
 from circuits.study.results import CircuitSet, ScoredCircuit, TargetResult
+from circuits.study.verdicts import summary_stats
 from circuits.truthtable import to_hex
 
 #: Diagrams per circuit set (the highest-scoring ones); the rest are listed in study.json.
 DIAGRAMS_PER_SET = 1
 #: Gates above which a diagram is left out (it would not be readable).
 MAX_DRAWN_GATES = 60
+
+
+def _count_cell(cs: CircuitSet) -> str:
+    """How many optimal circuits: '–' when the optimum is not proven, '+' when the list is partial."""
+    return "–" if not cs.proven else f"{len(cs.circuits)}{'' if cs.complete else '+'}"
+
 
 def verdict_table(run: StudyRun) -> str:
     head = (
@@ -28,14 +35,13 @@ def verdict_table(run: StudyRun) -> str:
     rows = []
     for t in run.targets:
         r = t.summary_row()
-        count = lambda cs: "–" if not cs.proven else f"{len(cs.circuits)}{'' if cs.complete else '+'}"  # noqa: E731
         reasons = "; ".join(t.verdict.reasons) if t.verdict else ""
         kind = "" if t.problem.kind == "search" else " <span class='muted'>(control)</span>"
         rows.append(
             f"<tr><td class='l'><a href='#{anchor(t.problem.name)}'>{esc(t.problem.name)}</a>{kind}</td>"
             f"<td class='l'>{esc(t.basis)}</td><td>{esc(t.s_bf if t.s_bf is not None else '–')}</td>"
             f"<td>{bounds(r['s_min'], r['s_min_bounds'])}</td><td>{bounds(r['d_min'], r['d_min_bounds'])}</td>"
-            f"<td>{count(t.size_set)}</td><td>{count(t.depth_set)}</td>"
+            f"<td>{_count_cell(t.size_set)}</td><td>{_count_cell(t.depth_set)}</td>"
             f"<td>{num(r['max_score_min_size'])} / {num(r['median_score_min_size'])}</td>"
             f"<td>{num(r['max_score_min_depth'])} / {num(r['median_score_min_depth'])}</td>"
             f"<td>{num(r['max_score_frontier'])} / {num(r['median_score_frontier'])}</td>"
@@ -46,8 +52,7 @@ def verdict_table(run: StudyRun) -> str:
 
 
 def _set_row(cs: CircuitSet) -> str:
-    scores = cs.scores()
-    stats = (max(scores), sorted(scores)[len(scores) // 2]) if scores else (None, None)
+    stats = summary_stats(cs.scores())
     best = cs.best()
     pct = best.analysis.get("decoy_percentile") if best and best.analysis else None
     status = "proven" if cs.proven else "not proven"
@@ -55,7 +60,7 @@ def _set_row(cs: CircuitSet) -> str:
     return (
         f"<tr><td class='l'>{esc(cs.label)}</td><td>{esc(cs.size if cs.size is not None else '–')}</td>"
         f"<td>{esc(cs.depth_budget if cs.depth_budget is not None else '–')}</td><td>{len(cs.circuits)}</td>"
-        f"<td class='l'>{status}, {complete}</td><td>{num(stats[0])}</td><td>{num(stats[1])}</td><td>{num(pct, 0)}</td>"
+        f"<td class='l'>{status}, {complete}</td><td>{num(stats['max'])}</td><td>{num(stats['median'])}</td><td>{num(pct, 0)}</td>"
         f"<td class='reasons'>{esc(cs.note)}</td></tr>"
     )
 
