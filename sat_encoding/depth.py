@@ -14,12 +14,12 @@ from typing import Iterator
 
 from circuits.circuit import Circuit
 from circuits.truthtable import TruthTable
-from sat_encoding.bounds import depth_lower_bound, size_lower_bound
+from sat_encoding.bounds import depth_lower_bound
 from sat_encoding.depth_feasibility import depth_feasible
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Event, Found, run_search
-from sat_encoding.size import best_of, gate_free_circuit, size_search, solve_exact_size
+from sat_encoding.size import best_of, size_search, solve_exact_size
 from sat_encoding.solvers import check_solver
 from sat_encoding.spec import SynthesisSpec, prepare
 
@@ -37,51 +37,38 @@ def _proven_depth(events: list[Event]) -> int:
 
 
 def depth_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
-    """Events of the lexicographic (depth, then size) search."""
-    spec = prepare(table, basis)
-    if not spec.targets:
-        yield Bound("depth", 0)
-        yield Bound("size", 0)
-        yield Found(gate_free_circuit(spec))
-        return
-    yield Found(heuristic_circuit(table, basis), tag="heuristic")
-    events = list(_minimum_depth_events(spec, solver))
-    yield from events
-    depth = _proven_depth(events)
-    gates = size_lower_bound(spec)
-    yield Bound("size", gates)
-    while True:
-        circuit = solve_exact_size(spec, gates, solver, max_depth=depth)
-        if circuit is not None:
-            yield Found(circuit, tag=depth)
+    """Events of the lexicographic (depth, then size) search: the frontier up to its first point.
+
+    The size at the minimum depth is never below the minimum size, so the cheap unconstrained size
+    search runs first and the depth-bounded search starts from its answer.
+    """
+    for event in frontier_search(table, basis, solver):
+        if isinstance(event, Found) and event.tag is None:
+            event = Found(event.circuit, tag="size")  # a size-phase circuit, not a depth optimum
+        yield event
+        if isinstance(event, Found) and isinstance(event.tag, int):
             return
-        gates += 1
-        yield Bound("size", gates)
 
 
 def frontier_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
     """Events of the frontier: the minimum size first, then each depth's minimum size (tag = depth)."""
     spec = prepare(table, basis)
+    depth_events = list(_minimum_depth_events(spec, solver))  # cheap, so proven first
+    yield from depth_events
+    depth = _proven_depth(depth_events)
     size_events = []
     for event in size_search(table, basis, solver):
         size_events.append(event)
         yield event
     smallest, _ = best_of(size_events, "size")
     assert smallest is not None
-    if not spec.targets:
-        yield Bound("depth", 0)
-        yield Found(smallest, tag=0)
-        return
-    depth_events = list(_minimum_depth_events(spec, solver))
-    yield from depth_events
-    depth = _proven_depth(depth_events)
     previous: Circuit | None = None
     while True:
         ceiling = previous.size if previous is not None else None
-        found = None
+        found = smallest if smallest.depth <= depth else None
         gates = smallest.size
         yield Bound(f"size@{depth}", gates)
-        while ceiling is None or gates < ceiling:
+        while found is None and (ceiling is None or gates < ceiling):
             found = solve_exact_size(spec, gates, solver, max_depth=depth)
             if found is not None:
                 break
@@ -120,27 +107,28 @@ def minimum_depth(
     prepare(table, basis)
     outcome = run_search(depth_search, (table, basis, solver_name), timeout)
     depth_lower = _proven_depth(outcome.events)
-    exact = [e.circuit for e in outcome.events if isinstance(e, Found) and e.tag != "heuristic"]
-    size_lower = max((e.value for e in outcome.events if isinstance(e, Bound) and e.measure == "size"), default=0)
-    if exact:
-        circuit = exact[-1]
-        optimal = True
+    optimum = [e for e in outcome.events if isinstance(e, Found) and isinstance(e.tag, int)]
+    if optimum:
+        circuit = optimum[0].circuit
+        measure = f"size@{optimum[0].tag}"
     else:
-        circuit = next((e.circuit for e in outcome.events if isinstance(e, Found)), None) or heuristic_circuit(
-            table, basis
-        )
-        optimal = False
+        circuit, _ = best_of(outcome.events, "depth")
+        circuit = circuit or heuristic_circuit(table, basis)
+        measure = "size"
+    size_lower = max(
+        (e.value for e in outcome.events if isinstance(e, Bound) and e.measure in ("size", measure)), default=0
+    )
     return _result(
         table,
         basis,
         "depth",
         circuit,
-        optimal,
+        bool(optimum),
         min(depth_lower, circuit.depth),
         outcome.seconds,
         solver_name,
-        outcome.timed_out and not optimal,
-        size_lower_bound=min(size_lower, circuit.size) if optimal else size_lower,
+        outcome.timed_out and not optimum,
+        size_lower_bound=min(size_lower, circuit.size),
     )
 
 
