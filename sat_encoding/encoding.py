@@ -21,6 +21,7 @@ from pysat.card import CardEnc, EncType
 
 from circuits.circuit import Circuit, Gate, Output
 from sat_encoding import symmetry
+from sat_encoding.pairs import colex_pairs
 from sat_encoding.spec import SynthesisSpec
 from sat_encoding.symmetry import op_differs
 
@@ -130,11 +131,6 @@ class CircuitEncoding:
             negated = spec.negate_target[h] if pol_var is None else pol_var in true
             outputs.append(Output(n + gate, bool(negated)))
         return Circuit(n, tuple(gates), tuple(outputs), spec.basis.name)
-
-
-def colex_pairs(num_nodes: int) -> np.ndarray:
-    """All fanin pairs (j, k), j < k < num_nodes, sorted by k then j."""
-    return np.array([(j, k) for k in range(num_nodes) for j in range(k)], dtype=np.int64).reshape(-1, 2)
 
 
 def encode(

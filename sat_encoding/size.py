@@ -18,7 +18,7 @@ from sat_encoding.encoding import encode
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Event, Found, run_search
-from sat_encoding.solvers import DEFAULT_SOLVER, check_solver
+from sat_encoding.solvers import DEFAULT_SOLVER, add_clauses, check_solver
 from sat_encoding.spec import SynthesisSpec, prepare
 
 INITIAL_ROWS = 8
@@ -84,8 +84,7 @@ def solve_exact_size(
     with Solver(name=solver) as sat:
         added = 0
         while True:
-            for clause in encoding.clauses[added:]:
-                sat.add_clause(clause)
+            add_clauses(sat, encoding.clauses[added:])
             added = len(encoding.clauses)
             if not sat.solve():
                 return None

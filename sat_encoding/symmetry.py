@@ -11,10 +11,11 @@ keep a representative of every isomorphism class:
 
 The optional rules keep at least one optimal circuit of every function, not every class:
 
-* symmetric inputs (percy's "symvar"): if swapping x_a and x_b (a < b, possibly complementing both
-  or one, where negation is free) maps every target to itself or its complement, then x_b is first
-  read no earlier than x_a. Of all sorted optima, the one with the lexicographically smallest
-  (pair, op) sequence obeys this: relabelling its inputs would otherwise give a smaller one.
+* symmetric inputs (percy's "symvar", generalized from swaps to every input permutation that, with
+  input negations where they are free, maps every target to itself or its complement): the first
+  gate that reads a permuted input must not get a smaller pair from the permutation. Of all sorted
+  optima, the one with the lexicographically smallest (pair, op) sequence obeys this: relabelling
+  its inputs would otherwise give a smaller one.
 * no re-application (percy's "noreapply"): no gate reads a gate g together with a fanin of g, or two
   gates with the same fanin pair. Such a gate computes a function of g's pair alone and can be
   rewired to read that pair at the same size (each rewiring lowers the fanins' depths, so it ends);
@@ -28,11 +29,15 @@ read x_j in any k-gate circuit. Every circuit obeys them.
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 from typing import TYPE_CHECKING, Mapping
 
+import numpy as np
+
 from circuits.basis import Basis, get_basis
-from sat_encoding.spec import SynthesisSpec
+from sat_encoding.pairs import colex_pairs
+from sat_encoding.spec import SynthesisSpec, Target
 
 if TYPE_CHECKING:
     from sat_encoding.encoding import CircuitEncoding
@@ -78,53 +83,85 @@ def add_op_order(enc: CircuitEncoding) -> None:
             enc.clauses.append([-a, -b, increasing])
 
 
-def _relabel(n: int, bits: int, a: int, b: int, neg_a: int, neg_b: int) -> int:
-    """The table of f with x_a and x_b exchanged (and complemented where asked)."""
-    out = 0
-    clear = ~((1 << a) | (1 << b))
-    for row in range(1 << n):
-        va, vb = (row >> a) & 1, (row >> b) & 1
-        source = (row & clear) | ((vb ^ neg_a) << a) | ((va ^ neg_b) << b)
-        out |= ((bits >> source) & 1) << row
-    return out
+#: Input symmetries are searched exhaustively (n!·2^n relabellings) up to this many inputs.
+MAX_GROUP_INPUTS = 6
+#: At most this many symmetries get order clauses (those moving the fewest inputs first).
+MAX_SYMMETRIES = 64
 
 
-def symmetric_input_pairs(spec: SynthesisSpec) -> list[tuple[int, int]]:
-    """Input pairs (a, b), a < b, whose exchange maps every target to itself (or its complement)."""
-    n = spec.n
-    negations = ((0, 0), (1, 1), (0, 1), (1, 0)) if spec.basis.free_output_negation else ((0, 0),)
+def input_symmetries(spec: SynthesisSpec) -> list[tuple[int, ...]]:
+    """Input permutations π (π ≠ id) that, with some input negations where negation is free, map
+    every target to itself or (where free) its complement, and its care set to itself.
+
+    A circuit relabelled by such a permutation computes the same targets with the same structure.
+    """
+    return _symmetries(spec.n, spec.targets, spec.basis.free_output_negation)
+
+
+@lru_cache(maxsize=1 << 12)
+def _symmetries(n: int, targets: tuple[Target, ...], negation_free: bool) -> list[tuple[int, ...]]:
+    if n < 2 or n > MAX_GROUP_INPUTS:
+        return []
+    rows = np.arange(1 << n)
+    bits = (rows[:, None] >> np.arange(n)) & 1
+    weights = 1 << np.arange(n)
+    negations = np.arange(1 << n) if negation_free else np.zeros(1, dtype=np.int64)
+    tables = [(_table_array(t.bits, n), _table_array(t.care, n)) for t in targets]
     found = []
-    for a in range(n):
-        for b in range(a + 1, n):
-            for neg_a, neg_b in negations:
-                if all(_target_invariant(n, t.bits, t.care, a, b, neg_a, neg_b, spec) for t in spec.targets):
-                    found.append((a, b))
-                    break
-    return found
+    for perm in itertools.permutations(range(n)):
+        if perm == tuple(range(n)):
+            continue
+        base = (bits[:, list(perm)] * weights).sum(axis=1)
+        maps = base[None, :] ^ negations[:, None]  # maps[v, x] = the row f is read at
+        ok = np.ones(len(negations), dtype=bool)
+        for value, care in tables:
+            same_care = (care[maps] == care[None, :]).all(axis=1)
+            moved = value[maps]
+            equal = ((moved == value[None, :]) | ~care[None, :]).all(axis=1)
+            if negation_free:
+                equal |= ((moved != value[None, :]) | ~care[None, :]).all(axis=1)
+            ok &= same_care & equal
+        if ok.any():
+            found.append(perm)
+    found.sort(key=lambda perm: sum(1 for j, image in enumerate(perm) if j != image))
+    return found[:MAX_SYMMETRIES]
 
 
-def _target_invariant(n: int, bits: int, care: int, a: int, b: int, neg_a: int, neg_b: int, spec: SynthesisSpec) -> bool:
-    if _relabel(n, care, a, b, neg_a, neg_b) != care:
-        return False
-    moved = _relabel(n, bits, a, b, neg_a, neg_b) & care
-    if moved == bits & care:
-        return True
-    return spec.basis.free_output_negation and moved == (bits ^ care) & care
+def _table_array(bits: int, n: int) -> np.ndarray:
+    return np.array([(bits >> r) & 1 for r in range(1 << n)], dtype=bool)
 
 
 def add_symmetric_input_order(enc: CircuitEncoding) -> None:
-    """For symmetric inputs a < b: a gate reading x_b (and not x_a) comes at or after x_a's first reader."""
-    for a, b in symmetric_input_pairs(enc.spec):
-        seen_a: int | None = None  # "some gate <= the current one reads x_a"
+    """For each input symmetry π: the first gate reading an input π moves has a pair P with π(P) ≥ P.
+
+    (For a transposition of x_a and x_b, a < b: x_b is first read no earlier than x_a.) Of all sorted
+    optima the one with the lexicographically smallest (pair, op) sequence obeys this: the gates
+    before that first gate read no moved input, so relabelling by π leaves them alone, and a smaller
+    π(P) would make the relabelled circuit, sorted again, smaller still.
+    """
+    n = enc.spec.n
+    for perm in input_symmetries(enc.spec):
+        earlier: int | None = None  # "some gate before this one reads a moved input"
         for g in range(enc.gates):
-            pairs = enc.pairs[g]
+            touches, forbidden = _pair_masks(n, g, perm)
             sel = enc.sel_vars[g]
-            has_a = (pairs[:, 0] == a) | (pairs[:, 1] == a)
-            only_b = ((pairs[:, 0] == b) | (pairs[:, 1] == b)) & ~has_a
-            here = enc.new_var()
-            enc.clauses.append([-here] + ([seen_a] if seen_a else []) + sel[has_a].tolist())
-            enc.clauses.extend([-s, here] for s in sel[only_b].tolist())
-            seen_a = here
+            enc.clauses.extend(([earlier, -s] if earlier else [-s]) for s in sel[forbidden].tolist())
+            if g + 1 < enc.gates:
+                now = enc.new_var()
+                enc.clauses.append([-now] + ([earlier] if earlier else []) + sel[touches].tolist())
+                earlier = now
+
+
+@lru_cache(maxsize=1 << 12)
+def _pair_masks(n: int, gate: int, perm: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Over gate ``gate``'s pairs: which read an input π moves, and which of those π makes smaller."""
+    pairs = colex_pairs(n + gate)
+    moved = [j for j, image in enumerate(perm) if j != image]
+    touches = np.isin(pairs, moved).any(axis=1)
+    images = np.where(pairs < n, np.take(perm, np.minimum(pairs, n - 1)), pairs)
+    low, high = images.min(axis=1), images.max(axis=1)
+    smaller = (high < pairs[:, 1]) | ((high == pairs[:, 1]) & (low < pairs[:, 0]))
+    return touches, touches & smaller
 
 
 def _realizable(basis: Basis, table: int) -> bool:

@@ -11,7 +11,7 @@ from sat_encoding.bounds import fanout_limits, size_lower_bound
 from sat_encoding.cofactors import cost_lower_bound, restrict, small_costs
 from sat_encoding.size import solve_exact_size
 from sat_encoding.spec import monotone_extension, prepare
-from sat_encoding.symmetry import symmetric_input_pairs
+from sat_encoding.symmetry import input_symmetries
 
 PLAIN = dict(break_input_symmetry=False, dominance=False, limit_fanout=False)
 
@@ -54,20 +54,30 @@ def test_optional_breaks_keep_the_minimum_with_two_outputs_and_dont_cares(case, 
     assert minimum_size(table).size == plain_minimum(table)
 
 
-def test_symmetric_pairs_include_swaps_with_complemented_inputs():
+def test_input_symmetries_include_swaps_with_complemented_inputs():
     maj3 = prepare(TruthTable.from_bits(3, [0xE8]), "b2")
-    assert symmetric_input_pairs(maj3) == [(0, 1), (0, 2), (1, 2)]
+    assert sorted(input_symmetries(maj3)) == [(0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)]
     # x0 AND (x1 OR x2): only x1, x2 are interchangeable.
-    assert symmetric_input_pairs(prepare(TruthTable.from_bits(3, [0xA8]), "b2")) == [(1, 2)]
-    # x0 AND NOT x1 is unchanged by swapping x0, x1 and complementing both.
-    assert symmetric_input_pairs(prepare(TruthTable.from_bits(2, [0x2]), "b2")) == [(0, 1)]
+    assert input_symmetries(prepare(TruthTable.from_bits(3, [0xA8]), "b2")) == [(0, 2, 1)]
+    # x0 AND NOT x1 is unchanged by swapping x0, x1 and complementing both; not so without negation.
+    assert input_symmetries(prepare(TruthTable.from_bits(2, [0x2]), "b2")) == [(1, 0)]
+    assert input_symmetries(prepare(TruthTable.from_bits(2, [0x8]), "mono")) == [(1, 0)]
 
 
-def test_symmetric_pairs_respect_the_care_set():
-    # MAJ3 is symmetric, but a care set that singles out x0 breaks the symmetry of x0 with the others.
+def test_input_symmetries_respect_the_care_set():
+    # MAJ3 is symmetric, but a care set that singles out x0 leaves only the swap of x1 and x2.
     care = full_mask(3) & ~(1 << 0b001)
     spec = prepare(TruthTable.from_bits(3, [0xE8], [care]), "b2")
-    assert symmetric_input_pairs(spec) == [(1, 2)]
+    assert input_symmetries(spec) == [(0, 2, 1)]
+
+
+def test_graph_problems_have_vertex_symmetries():
+    # Triangle on 4 vertices over edges e01 e02 e03 e12 e13 e23: every vertex permutation but the
+    # identity permutes the edges and keeps the function.
+    from circuits.problems.suite import get_problem
+
+    spec = prepare(get_problem("tri4").truth_table(), "b2")
+    assert len(input_symmetries(spec)) == 23
 
 
 @given(functions(2, 6), st.data())
