@@ -14,6 +14,7 @@ from pysat.solvers import Solver
 from circuits.circuit import Circuit
 from circuits.truthtable import TruthTable
 from sat_encoding.bounds import fanout_limits, size_lower_bound
+from sat_encoding.decompose import attach, top_gate
 from sat_encoding.encoding import encode
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.result import SynthesisResult
@@ -101,6 +102,15 @@ def size_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
     if not spec.targets:
         yield Bound("size", 0)
         yield Found(gate_free_circuit(spec))
+        return
+    top = top_gate(table, spec.basis)
+    if top is not None:
+        # C(f) = C(g) + 1 exactly (decompose.py): search g, one input fewer.
+        for event in size_search(top.rest, basis, solver):
+            if isinstance(event, Bound):
+                yield Bound("size", event.value + 1)
+            else:
+                yield Found(attach(top, event.circuit, table.n).verify(table))
         return
     lower = size_lower_bound(spec)
     yield Bound("size", lower)
