@@ -102,6 +102,11 @@ def test_verdicts_follow_the_rule(study: dict[str, Any]) -> None:
             _optimum(sets["min_size"], "size"), _optimum(sets["min_depth"], "depth"),
         )
         assert target["verdict"] == expected.verdict, target["name"]
+        literal = judge(
+            target["informative"], target["informative_reasons"],
+            _optimum(sets["min_size"], "size"), _optimum(sets["min_depth"], "depth"), propagation=False,
+        )
+        assert target["verdict_enumerative_only"] == literal.verdict, target["name"]
         for circuit in sets["min_size"]["circuits"] + sets["min_depth"]["circuits"]:
             assert circuit["size"] == (sets["min_size"]["size"] if circuit in sets["min_size"]["circuits"] else sets["min_depth"]["size"])
 

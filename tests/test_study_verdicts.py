@@ -38,6 +38,15 @@ def test_search_style_requires_every_condition():
     assert search_style(Scored(1.0, 1.0, 1.0, decoy_percentile=None)) is None
 
 
+def test_literal_bar_ignores_propagation_search():
+    assert search_style(PROPAGATION, propagation=False) is None
+    assert search_style(SEARCH, propagation=False) == "enumerative"
+    size = OptimumSet("size", True, True, (PROPAGATION,))
+    depth = OptimumSet("depth", True, True, (LOW,))
+    assert judge(True, [], size, depth).verdict == "counterexample"
+    assert judge(True, [], size, depth, propagation=False).verdict == "unresolved"  # S >= 0.8, no CCm/AG
+
+
 def test_unproven_optimum_is_unresolved_even_with_a_search_circuit():
     half = judge_optimum(OptimumSet("size", proven=False, complete=False, scores=(SEARCH,)))
     assert half.verdict == "unresolved"

@@ -26,6 +26,13 @@ def _count_cell(cs: CircuitSet) -> str:
     return "–" if not cs.proven else f"{len(cs.circuits)}{'' if cs.complete else '+'}"
 
 
+def _literal_note(t: TargetResult) -> str:
+    """The §7-literal verdict (enumerative bar only) where the extended rule's differs."""
+    if t.verdict is None or t.literal_verdict in (None, t.verdict.verdict):
+        return ""
+    return f"<br><span class='muted' style='font-size:12px'>§7 literal: {esc(t.literal_verdict)}</span>"
+
+
 def verdict_table(run: StudyRun) -> str:
     head = (
         "<tr><th class='l'>problem</th><th class='l'>basis</th><th>s_bf</th><th>s_min</th><th>d_min</th>"
@@ -45,7 +52,7 @@ def verdict_table(run: StudyRun) -> str:
             f"<td>{num(r['max_score_min_size'])} / {num(r['median_score_min_size'])}</td>"
             f"<td>{num(r['max_score_min_depth'])} / {num(r['median_score_min_depth'])}</td>"
             f"<td>{num(r['max_score_frontier'])} / {num(r['median_score_frontier'])}</td>"
-            f"<td>{num(r['decoy_percentile'], 0)}</td><td class='l'>{badge(r['verdict'])}</td>"
+            f"<td>{num(r['decoy_percentile'], 0)}</td><td class='l'>{badge(r['verdict'])}{_literal_note(t)}</td>"
             f"<td class='reasons'>{esc(reasons)}</td></tr>"
         )
     return f"<table>{head}{''.join(rows)}</table>"

@@ -29,9 +29,18 @@ def finding_paragraphs(run: StudyRun) -> list[str]:
         f"<b>{len(support)}</b> supports, <b>{len(unresolved)}</b> unresolved, <b>{len(degenerate)}</b> degenerate / not informative."
     ]
     if counter:
+        described = []
+        for t in counter:
+            assert t.verdict is not None
+            styles = sorted({style for h in t.verdict.halves.values() for _, style in h.counterexamples})
+            halves = sorted(name for name, h in t.verdict.halves.items() if h.verdict == "counterexample")
+            described.append(
+                f"{esc(t.label)} ({'/'.join(halves)}-minimal, {', '.join(styles)} search; "
+                f"under §7's literal enumerative bar: {esc(t.literal_verdict)})"
+            )
         paragraphs.append(
             "<b>Counterexamples at toy scale</b> (a proven-minimal circuit meets the pre-registered search bar): "
-            + esc(_names(counter))
+            + "; ".join(described)
             + ". Read them with the interpretation guard below: structural search over the declared candidates, not goal-directedness."
         )
     else:

@@ -148,6 +148,8 @@ class TargetResult:
     cross: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     n4: dict[str, Any] = field(default_factory=dict)
     verdict: Verdict | None = None
+    #: The verdict under ANALYZER.md §7's literal bar (enumerative structure only): a sensitivity check.
+    literal_verdict: str | None = None
     mechanisms: dict[str, Any] = field(default_factory=dict)
     #: Jobs that failed (stored, never reused; their sets count as incomplete).
     errors: list[str] = field(default_factory=list)
@@ -199,6 +201,7 @@ class TargetResult:
             "decoy_percentile": self.decoy_percentile(),
             "informative": self.informative,
             "verdict": None if self.verdict is None else self.verdict.verdict,
+            "verdict_enumerative_only": self.literal_verdict,
         }
 
     def to_dict(self) -> dict[str, Any]:

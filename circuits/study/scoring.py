@@ -107,7 +107,9 @@ def reweight(results: list[TargetResult], waves: Waves, config: StudyConfig) -> 
 
 # -- verdicts and mechanisms ----------------------------------------------------------------------
 def judge_target(r: TargetResult) -> None:
-    r.verdict = judge(r.informative, r.informative_reasons, r.size_set.optimum("size"), r.depth_set.optimum("depth"))
+    size, depth = r.size_set.optimum("size"), r.depth_set.optimum("depth")
+    r.verdict = judge(r.informative, r.informative_reasons, size, depth)
+    r.literal_verdict = judge(r.informative, r.informative_reasons, size, depth, propagation=False).verdict
     r.mechanisms = {
         "size_vs_depth": compare_size_depth(r.size_set.scores(), r.depth_set.scores()),
         "frontier": frontier_trend([(cs.depth_budget or 0, cs.scores()) for cs in r.frontier_sets]),

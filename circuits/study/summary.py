@@ -99,14 +99,19 @@ def summary_table(run: StudyRun) -> Any:
             _max_median(row["max_score_min_depth"], row["median_score_min_depth"]),
             _max_median(row["max_score_frontier"], row["median_score_frontier"]),
             "-" if pct is None else f"{pct:.0f}",
-            f"[{VERDICT_STYLES.get(verdict, '')}]{verdict}[/]",
+            f"[{VERDICT_STYLES.get(verdict, '')}]{verdict}[/]" + ("*" if _literal_differs(t) else ""),
         )
     return table
+
+
+def _literal_differs(t: TargetResult) -> bool:
+    return t.verdict is not None and t.literal_verdict not in (None, t.verdict.verdict)
 
 
 def footer_lines(run: StudyRun, report: str | None) -> list[str]:
     """What follows the table: the verdict count, the legend, the costs and where the report is."""
     counts = Counter(t.verdict.verdict for t in run.targets if t.verdict)
+    differing = [f"{t.label}: {t.literal_verdict}" for t in run.targets if _literal_differs(t)]
     lines = [
         "verdicts: " + ", ".join(f"{counts.get(v, 0)} {v}" for v in ("counterexample", "supports", "unresolved", "degenerate")),
         "#min: minimum-size circuits up to isomorphism ('+': enumeration incomplete); S max/med over each set; "
@@ -115,6 +120,8 @@ def footer_lines(run: StudyRun, report: str | None) -> list[str]:
         f"{run.cpu_seconds:.1f} CPU s in workers this run ({run.total_cpu_seconds:.1f} behind all results), "
         f"{run.wall_seconds:.1f} s wall",
     ]
+    if differing:
+        lines.append("*: under ANALYZER.md §7's literal bar (enumerative structure only) the verdict is " + "; ".join(differing))
     if report is not None:
         lines.append(f"report: {report}")
     return lines

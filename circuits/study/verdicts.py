@@ -68,11 +68,13 @@ class Scored:
         )
 
 
-def search_style(s: Scored) -> str | None:
+def search_style(s: Scored, propagation: bool = True) -> str | None:
     """``enumerative`` or ``propagation`` when the circuit meets the counterexample bar, else None.
 
     A missing decoy percentile (no decoy formulation exists, e.g. a fully symmetric candidate set)
     fails the bar: without a null there is no evidence that the structure is more than chance.
+    ``propagation=False`` is ANALYZER.md §7's literal bar (CCm and AG only), kept as a sensitivity
+    check of the one extension this rule makes.
     """
     if s.score < SEARCH_THRESHOLD:
         return None
@@ -80,7 +82,7 @@ def search_style(s: Scored) -> str | None:
         return None
     if (s.ccm or 0.0) >= STRUCTURE_MIN and (s.ag or 0.0) >= STRUCTURE_MIN:
         return "enumerative"
-    if (s.pcm or 0.0) >= STRUCTURE_MIN and (s.agp or 0.0) >= STRUCTURE_MIN:
+    if propagation and (s.pcm or 0.0) >= STRUCTURE_MIN and (s.agp or 0.0) >= STRUCTURE_MIN:
         return "propagation"
     return None
 
@@ -110,12 +112,12 @@ class HalfVerdict:
     counterexamples: tuple[tuple[int, str], ...] = ()
 
 
-def judge_optimum(opt: OptimumSet) -> HalfVerdict:
+def judge_optimum(opt: OptimumSet, propagation: bool = True) -> HalfVerdict:
     """The rule for one half of the conjecture (minimum size, or minimum depth)."""
     what = "minimum-size" if opt.objective == "size" else "minimum-depth"
     if not opt.proven:
         return HalfVerdict("unresolved", f"the {what} optimum is not proven (synthesis cut by its time limit)")
-    hits = tuple((i, style) for i, s in enumerate(opt.scores) if (style := search_style(s)) is not None)
+    hits = tuple((i, style) for i, s in enumerate(opt.scores) if (style := search_style(s, propagation)) is not None)
     if hits:
         styles = sorted({style for _, style in hits})
         return HalfVerdict(
@@ -158,14 +160,16 @@ class Verdict:
         }
 
 
-def judge(informative: bool | None, reasons: Sequence[str], size: OptimumSet, depth: OptimumSet) -> Verdict:
+def judge(
+    informative: bool | None, reasons: Sequence[str], size: OptimumSet, depth: OptimumSet, propagation: bool = True
+) -> Verdict:
     """The verdict of one problem in one basis.
 
     ``informative`` is the §6.3 decision (None while the proven bounds cannot decide it) and
-    ``reasons`` explains a False or None. A counterexample in either half makes the problem a
+    ``reasons`` explains a False or None; ``propagation=False`` applies §7's literal bar. A counterexample in either half makes the problem a
     counterexample; it supports only when both halves do.
     """
-    halves = {"size": judge_optimum(size), "depth": judge_optimum(depth)}
+    halves = {"size": judge_optimum(size, propagation), "depth": judge_optimum(depth, propagation)}
     if informative is False:
         return Verdict("degenerate", tuple(reasons), halves)
     if informative is None:
