@@ -126,7 +126,8 @@ s_bf &lt; s_min + 2 (brute force already about minimal), a transparent witness, 
 <p><b>Mechanism tests.</b> S(min-size) against S(min-depth) per problem (RLO predicts size ≥ depth); S of the circuits at each
 depth budget along the frontier; S(min-size) along scaling families against s_bf / s_min; minimal circuits against N1.</p>
 <p><b>Departures from ANALYZER.md, decided before scoring.</b> (1) The counterexample bar also accepts the propagation analogue
-(PCm, AGp ≥ {STRUCTURE_MIN}): S counts DP/BFS search as search, so the bar must too. (2) "Not above the 95th percentile of N1
+(PCm, AGp ≥ {STRUCTURE_MIN}): S counts DP/BFS search as search, so the bar must too; the verdict under §7's literal
+(enumerative-only) bar is reported beside it wherever the two differ. (2) "Not above the 95th percentile of N1
 at the same size" is ill-defined at k = 0 (N1 at s_min is the minimal set itself); N1 at s_min + 1..3 is compared instead,
 as a mechanism test outside the verdict. (3) A missing decoy percentile (no decoy exists, e.g. MAJ5's fully symmetric
 candidates) fails the counterexample bar. (4) Retargetability RT is not computed in the study (one SAT search per goal and
