@@ -6,9 +6,8 @@ f|x_j=c with at least one gate fewer when f depends on x_j and is not itself a l
 circuit of k gates at most k − C(f|x_j=c) gates read x_j.
 
 C of a 3-input function is read from a table of all 256 optima that the tool computes itself, once
-per process and basis, by exact synthesis of one representative per NPN class (b2, aig and xaig
-costs do not change under negating or permuting inputs or negating the output; the monotone basis
-is tabulated function by function). Larger restrictions get the same bound recursively. A don't-care
+per process and basis (library.py: one exact synthesis per NPN class). Fully specified 4-input restrictions are synthesized exactly
+(in b2 and xaig, memoized per NPN class); larger ones get the same bound recursively. A don't-care
 row may be completed either way, so an incompletely specified function costs the minimum over its
 completions.
 """
@@ -19,11 +18,15 @@ from functools import lru_cache
 
 from circuits.basis import get_basis
 from circuits.circuit import constant_or_literal_output
+from circuits.npn import npn_canonical
 from circuits.truthtable import TruthTable, full_mask
-from sat_encoding.spec import SynthesisSpec, monotone_extension, support
+from sat_encoding.library import LIBRARY_INPUTS as TABLE_INPUTS
+from sat_encoding.library import class_circuits
+from sat_encoding.spec import SynthesisSpec, support
 
-#: Restrictions of this many inputs are looked up exactly.
-TABLE_INPUTS = 3
+#: Fully specified restrictions of one input more are synthesized exactly (memoized per NPN class)
+#: in these bases, where 4-input optima take well under a second; elsewhere the bound recurses.
+EXACT_BASES = ("b2", "xaig")
 #: Cost of a table entry no circuit of the basis can realize (a non-monotone function in ``mono``).
 UNREALIZABLE = 1 << 10
 
@@ -40,25 +43,12 @@ def restrict(n: int, bits: int, j: int, value: int) -> int:
 
 @lru_cache(maxsize=None)
 def small_costs(basis_name: str) -> tuple[int, ...]:
-    """The minimum size of every 3-input function in ``basis_name``, computed here by exact synthesis."""
-    from circuits.npn import npn_canonical, npn_classes
-    from sat_encoding.size import proven_minimum_size
-
-    basis = get_basis(basis_name)
+    """The minimum size of every 3-input function in ``basis_name`` (from library.py)."""
+    circuits = class_circuits(basis_name)
     count = 1 << (1 << TABLE_INPUTS)
-    if not basis.free_output_negation:
-        mask = full_mask(TABLE_INPUTS)
-        return tuple(
-            proven_minimum_size(TruthTable.from_bits(TABLE_INPUTS, [f]), basis_name)
-            if monotone_extension(TABLE_INPUTS, f, mask) == f
-            else UNREALIZABLE
-            for f in range(count)
-        )
-    by_class = {
-        rep: proven_minimum_size(TruthTable.from_bits(TABLE_INPUTS, [rep]), basis_name)
-        for rep, _ in npn_classes(TABLE_INPUTS)
-    }
-    return tuple(by_class[npn_canonical(f, TABLE_INPUTS)] for f in range(count))
+    if get_basis(basis_name).free_output_negation:
+        return tuple(circuits[npn_canonical(f, TABLE_INPUTS)].size for f in range(count))
+    return tuple(circuits[f].size if f in circuits else UNREALIZABLE for f in range(count))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -69,6 +59,8 @@ def cost_lower_bound(n: int, bits: int, care: int, basis_name: str) -> int:
         return _table_cost(n, bits, care, basis_name)
     if constant_or_literal_output(n, bits, care, get_basis(basis_name).free_output_negation) is not None:
         return 0  # no gate at all, so none reads the input it depends on
+    if n == TABLE_INPUTS + 1 and care == full_mask(n) and basis_name in EXACT_BASES:
+        return _exact_cost(npn_canonical(bits, n), n, basis_name)
     relevant = support(n, bits, care)
     bound = len(relevant) - 1 if relevant else 0
     for j in relevant:
@@ -76,6 +68,13 @@ def cost_lower_bound(n: int, bits: int, care: int, basis_name: str) -> int:
             sub = cost_lower_bound(n - 1, restrict(n, bits, j, value), restrict(n, care, j, value), basis_name)
             bound = max(bound, sub + 1)
     return bound
+
+
+@lru_cache(maxsize=None)
+def _exact_cost(representative: int, n: int, basis_name: str) -> int:
+    from sat_encoding.size import optimal_circuit_in_process
+
+    return optimal_circuit_in_process(TruthTable.from_bits(n, [representative]), basis_name).size
 
 
 def _table_cost(n: int, bits: int, care: int, basis_name: str) -> int:

@@ -124,11 +124,11 @@ def size_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
         yield Bound("size", gates + 1)
 
 
-def proven_minimum_size(table: TruthTable, basis: str) -> int:
-    """The minimum size of ``table``, searched in this process without a time limit."""
+def optimal_circuit_in_process(table: TruthTable, basis: str) -> Circuit:
+    """A proven minimum-size circuit for ``table``, searched in this process without a time limit."""
     best, lower = best_of(list(size_search(table, basis, DEFAULT_SOLVER)), "size")
     assert best is not None and best.size == lower
-    return lower
+    return best
 
 
 def best_of(events: list[Event], measure: str) -> tuple[Circuit | None, int]:
