@@ -15,8 +15,8 @@ from sat_encoding.cofactors import cofactor_costs
 from sat_encoding.spec import SynthesisSpec, support
 
 
-def size_lower_bound(spec: SynthesisSpec) -> int:
-    """A proven lower bound on the number of gates any circuit for ``spec`` needs."""
+def structural_lower_bound(spec: SynthesisSpec) -> int:
+    """The support and output-count bound alone: instant, so a caller can always report it."""
     if not spec.targets:
         return 0
     union: set[int] = set()
@@ -26,8 +26,16 @@ def size_lower_bound(spec: SynthesisSpec) -> int:
         union |= supp
         widest = max(widest, len(supp))
     distinct = len(spec.targets) if spec.table.fully_specified else 1
+    return max(1, distinct, widest - 1, len(union) - len(spec.targets))
+
+
+def size_lower_bound(spec: SynthesisSpec) -> int:
+    """A proven lower bound on the number of gates any circuit for ``spec`` needs."""
+    if not spec.targets:
+        return 0
+    union = set().union(*(support(spec.n, t.bits, t.care) for t in spec.targets))
     eliminated = max((c + 1 for j, c in enumerate(cofactor_costs(spec)) if j in union), default=0)
-    return max(1, distinct, widest - 1, len(union) - len(spec.targets), eliminated)
+    return max(structural_lower_bound(spec), eliminated)
 
 
 def fanout_limits(spec: SynthesisSpec, gates: int) -> dict[int, int]:

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from circuits.circuit import Circuit
 from circuits.truthtable import TruthTable
-from sat_encoding.bounds import depth_lower_bound
+from sat_encoding.bounds import depth_lower_bound, structural_lower_bound
 from sat_encoding.depth_feasibility import depth_feasible
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.result import SynthesisResult
@@ -104,9 +104,10 @@ def minimum_depth(
 ) -> SynthesisResult:
     """The minimum depth and, among circuits of that depth, the minimum size (both proven unless cut)."""
     solver_name = check_solver(solver)
-    prepare(table, basis)
+    spec = prepare(table, basis)
     outcome = run_search(depth_search, (table, basis, solver_name), timeout)
-    depth_lower = _proven_depth(outcome.events)
+    # The cheap static bounds hold even when the limit cut the search before its first event.
+    depth_lower = max(_proven_depth(outcome.events), depth_lower_bound(spec))
     optimum = [e for e in outcome.events if isinstance(e, Found) and isinstance(e.tag, int)]
     if optimum:
         circuit = optimum[0].circuit
@@ -116,7 +117,8 @@ def minimum_depth(
         circuit = circuit or heuristic_circuit(table, basis)
         measure = "size"
     size_lower = max(
-        (e.value for e in outcome.events if isinstance(e, Bound) and e.measure in ("size", measure)), default=0
+        (e.value for e in outcome.events if isinstance(e, Bound) and e.measure in ("size", measure)),
+        default=structural_lower_bound(spec),
     )
     return _result(
         table,
@@ -142,7 +144,7 @@ def frontier(
     not even the minimum size was settled, the single best circuit found is returned as one point.
     """
     solver_name = check_solver(solver)
-    prepare(table, basis)
+    spec = prepare(table, basis)
     outcome = run_search(frontier_search, (table, basis, solver_name), timeout)
     points: list[SynthesisResult] = []
     for event in outcome.events:
@@ -161,6 +163,7 @@ def frontier(
         )
     if not points or outcome.timed_out:
         best, lower = best_of(outcome.events, "size")
+        lower = max(lower, structural_lower_bound(spec))  # the cheap bound holds even if no event arrived
         best = best or heuristic_circuit(table, basis)
         if not points or best.size < points[-1].circuit.size:  # type: ignore[union-attr]
             points.append(

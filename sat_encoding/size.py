@@ -13,7 +13,7 @@ from pysat.solvers import Solver
 
 from circuits.circuit import Circuit
 from circuits.truthtable import TruthTable
-from sat_encoding.bounds import fanout_limits, size_lower_bound
+from sat_encoding.bounds import fanout_limits, size_lower_bound, structural_lower_bound
 from sat_encoding.decompose import attach, top_gate
 from sat_encoding.encoding import encode
 from sat_encoding.heuristic import heuristic_circuit
@@ -145,9 +145,10 @@ def minimum_size(
 ) -> SynthesisResult:
     """A provably minimum-size circuit for ``table`` in ``basis``, or proven bounds if cut by ``timeout``."""
     solver_name = check_solver(solver)
-    prepare(table, basis)  # reject bad input here, not in a worker process
+    spec = prepare(table, basis)  # reject bad input here, not in a worker process
     outcome = run_search(size_search, (table, basis, solver_name), timeout)
     best, lower = best_of(outcome.events, "size")
+    lower = max(lower, structural_lower_bound(spec))  # holds even if the limit cut the first event
     if best is None:  # cut before even the heuristic reported (a very short limit)
         best = heuristic_circuit(table, basis)
     best.verify(table)
