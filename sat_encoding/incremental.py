@@ -13,6 +13,7 @@ from pysat.solvers import Solver
 
 from circuits.circuit import Circuit
 from sat_encoding.encoding import CircuitEncoding, encode
+from sat_encoding.solvers import add_clauses
 from sat_encoding.spec import SynthesisSpec
 
 INITIAL_ROWS = 8
@@ -64,8 +65,7 @@ class IncrementalInstance:
         self.close()
 
     def _flush(self) -> None:
-        for clause in self.encoding.clauses[self.added :]:
-            self.sat.add_clause(clause)
+        add_clauses(self.sat, self.encoding.clauses[self.added :])
         self.added = len(self.encoding.clauses)
 
     def _randomize(self) -> None:

@@ -17,36 +17,17 @@ from sat_encoding.bounds import fanout_limits, size_lower_bound, structural_lowe
 from sat_encoding.decompose import attach, top_gate
 from sat_encoding.encoding import encode
 from sat_encoding.heuristic import heuristic_circuit
+from sat_encoding.incremental import INITIAL_ROWS, ROWS_PER_ROUND, failing_rows, spread_rows
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Event, Found, run_search
 from sat_encoding.solvers import DEFAULT_SOLVER, add_clauses, check_solver
 from sat_encoding.spec import SynthesisSpec, prepare
-
-INITIAL_ROWS = 8
-ROWS_PER_ROUND = 4
 
 
 def gate_free_circuit(spec: SynthesisSpec) -> Circuit:
     """The circuit of a spec whose outputs are all constants or (complemented) inputs."""
     outputs = tuple(o for o in spec.fixed_outputs if o is not None)
     return Circuit(spec.n, (), outputs, spec.basis.name).verify(spec.table)
-
-
-def failing_rows(circuit: Circuit, spec: SynthesisSpec) -> list[int]:
-    """Care rows on which ``circuit`` disagrees with the specification."""
-    wrong = 0
-    for h, bits in enumerate(circuit.output_tables()):
-        wrong |= (bits ^ spec.table.outputs[h]) & spec.table.care[h]
-    return [r for r in range(spec.table.rows) if (wrong >> r) & 1]
-
-
-def initial_rows(spec: SynthesisSpec, count: int) -> list[int]:
-    """A spread-out first sample of rows for the counterexample-guided loop."""
-    rows = list(spec.rows)
-    if len(rows) <= count:
-        return rows
-    step = len(rows) / count
-    return [rows[int(i * step)] for i in range(count)]
 
 
 def solve_exact_size(
@@ -77,7 +58,7 @@ def solve_exact_size(
         spec,
         gates,
         max_depth,
-        rows=initial_rows(spec, INITIAL_ROWS),
+        rows=spread_rows(spec, INITIAL_ROWS),
         break_input_symmetry=break_input_symmetry,
         dominance=dominance,
         fanout_limits=fanout_limits(spec, gates) if limit_fanout else None,
