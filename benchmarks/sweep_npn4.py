@@ -15,10 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import resource
 import sys
 import time
 from collections import Counter
+
+from measure import Stopwatch, peak_rss_mb
 
 from circuits.npn import npn_classes
 from circuits.truthtable import TruthTable
@@ -40,31 +41,17 @@ def solve_class(job: tuple[int, str, str, str | None, float | None]) -> tuple[in
     return bits, int(result.value), bool(result.optimal), time.process_time() - start
 
 
-def peak_rss_mb() -> float:
-    """The largest resident set of this process or any finished child, in MB (Linux reports KB)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
-
-
-def cpu_seconds() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
 def run(basis: str, objective: str, solver: str | None, jobs: int, timeout: float | None) -> dict:
     classes = npn_classes(4)
     weight = dict(classes)
     work = [(bits, basis, objective, solver, timeout) for bits, _ in classes]
-    cpu0, wall0 = cpu_seconds(), time.perf_counter()
+    watch = Stopwatch().start()
     if jobs == 1:
         results = [solve_class(job) for job in work]
     else:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = list(pool.imap_unordered(solve_class, work, chunksize=1))
-    wall = time.perf_counter() - wall0
-    cpu = cpu_seconds() - cpu0
+    wall, cpu = watch.wall(), watch.cpu()
     by_value: Counter[int] = Counter()
     functions: Counter[int] = Counter()
     for bits, value, proven, _ in results:

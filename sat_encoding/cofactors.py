@@ -2,14 +2,14 @@
 
 Gate elimination: fixing an input x_j of a circuit to a constant turns every gate that reads x_j into
 a constant or a (complemented) literal, which costs nothing, so the rest of the circuit computes
-f|x_j=c with at least one gate fewer when f depends on x_j and is not itself a literal. Hence C(f) ≥ C(f|x_j=c) + 1, and in a
-circuit of k gates at most k − C(f|x_j=c) gates read x_j.
+f|x_j=c with at least one gate fewer when f depends on x_j and is not itself a literal. Hence
+C(f) ≥ C(f|x_j=c) + 1, and in a circuit of k gates at most k − C(f|x_j=c) gates read x_j.
 
 C of a 3-input function is read from a table of all 256 optima that the tool computes itself, once
-per process and basis (library.py: one exact synthesis per NPN class). Fully specified 4-input restrictions are synthesized exactly
-(in b2 and xaig, memoized per NPN class); larger ones get the same bound recursively. A don't-care
-row may be completed either way, so an incompletely specified function costs the minimum over its
-completions.
+per process and basis (library.py: one exact synthesis per NPN class). Fully specified 4-input
+restrictions are synthesized exactly (in b2 and xaig, memoized per NPN class), 5-input ones as far
+as a conflict budget allows; larger ones get the same bound recursively. A don't-care row may be
+completed either way, so an incompletely specified function costs the minimum over its completions.
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ from sat_encoding.library import class_circuits
 from sat_encoding.spec import SynthesisSpec, support
 
 #: Fully specified restrictions of one input more are synthesized exactly (memoized per NPN class)
-#: in these bases, where 4-input optima take well under a second; elsewhere the bound recurses.
+#: in these bases, where 4-input optima take well under a second, and those of two inputs more by a
+#: search whose every call is limited to BUDGET_CONFLICTS conflicts; elsewhere the bound recurses.
 EXACT_BASES = ("b2", "xaig")
+BUDGET_CONFLICTS = 5_000
 #: Cost of a table entry no circuit of the basis can realize (a non-monotone function in ``mono``).
 UNREALIZABLE = 1 << 10
 
@@ -61,12 +63,46 @@ def cost_lower_bound(n: int, bits: int, care: int, basis_name: str) -> int:
         return 0  # no gate at all, so none reads the input it depends on
     if n == TABLE_INPUTS + 1 and care == full_mask(n) and basis_name in EXACT_BASES:
         return _exact_cost(npn_canonical(bits, n), n, basis_name)
+    if n == TABLE_INPUTS + 2 and care == full_mask(n) and basis_name in EXACT_BASES:
+        return _budgeted_cost(npn_canonical(bits, n), n, basis_name)
+    return _recursive_bound(n, bits, care, basis_name)
+
+
+def _recursive_bound(n: int, bits: int, care: int, basis_name: str) -> int:
     relevant = support(n, bits, care)
     bound = len(relevant) - 1 if relevant else 0
     for j in relevant:
         for value in (0, 1):
             sub = cost_lower_bound(n - 1, restrict(n, bits, j, value), restrict(n, care, j, value), basis_name)
             bound = max(bound, sub + 1)
+    return bound
+
+
+@lru_cache(maxsize=None)
+def _budgeted_cost(representative: int, n: int, basis_name: str) -> int:
+    """The minimum of a 5-input function if a conflict-limited search settles it, else the bound it proved.
+
+    Every size below the answer is refuted with a budget of ``BUDGET_CONFLICTS`` conflicts per call;
+    the first budget overrun ends the search with the sizes refuted so far.
+    """
+    from sat_encoding.heuristic import heuristic_circuit
+    from sat_encoding.size import BudgetExhausted, solve_exact_size
+    from sat_encoding.solvers import DEFAULT_SOLVER
+    from sat_encoding.spec import prepare
+
+    table = TruthTable.from_bits(n, [representative])
+    spec = prepare(table, basis_name)
+    if not spec.targets:
+        return 0
+    bound = _recursive_bound(n, representative, full_mask(n), basis_name)
+    upper = heuristic_circuit(table, basis_name).size
+    while bound < upper:
+        try:
+            if solve_exact_size(spec, bound, DEFAULT_SOLVER, conflicts=BUDGET_CONFLICTS) is not None:
+                return bound
+        except BudgetExhausted:
+            return bound
+        bound += 1
     return bound
 
 

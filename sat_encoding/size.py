@@ -30,6 +30,10 @@ def gate_free_circuit(spec: SynthesisSpec) -> Circuit:
     return Circuit(spec.n, (), outputs, spec.basis.name).verify(spec.table)
 
 
+class BudgetExhausted(Exception):
+    """A conflict-limited solver call ended without an answer."""
+
+
 def solve_exact_size(
     spec: SynthesisSpec,
     gates: int,
@@ -39,13 +43,15 @@ def solve_exact_size(
     break_input_symmetry: bool = True,
     dominance: bool = True,
     limit_fanout: bool = True,
+    conflicts: int | None = None,
 ) -> Circuit | None:
     """A verified circuit of exactly ``gates`` gates (and depth ≤ max_depth), or None if UNSAT.
 
     None means no irredundant circuit of that size exists, which for every size up to the minimum
     (the only sizes the searches ask about) means no circuit at all. The optional symmetry breaks
     (see encoding.encode) are on by default: one optimum is all this function returns.
-    ``limit_fanout`` adds the gate-elimination fanout limits of bounds.fanout_limits.
+    ``limit_fanout`` adds the gate-elimination fanout limits of bounds.fanout_limits. With
+    ``conflicts``, each solver call stops after that many conflicts and ``BudgetExhausted`` is raised.
 
     Counterexample-guided: rows are encoded lazily. A relaxation that is UNSAT on some rows is UNSAT
     on all of them; a model that fails some row gets that row added and the solver resumes.
@@ -68,7 +74,12 @@ def solve_exact_size(
         while True:
             add_clauses(sat, encoding.clauses[added:])
             added = len(encoding.clauses)
-            if not sat.solve():
+            if conflicts is not None:
+                sat.conf_budget(conflicts)
+            answer = sat.solve() if conflicts is None else sat.solve_limited()
+            if answer is None:
+                raise BudgetExhausted(f"{conflicts} conflicts were not enough at {gates} gates")
+            if not answer:
                 return None
             circuit = encoding.decode(sat.get_model())
             wrong = failing_rows(circuit, spec)

@@ -5,11 +5,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brute_force import minimum_b2_sizes
+from circuits.npn import npn_canonical
+from random_circuits import circuits as random_circuits
 from circuits.truthtable import TruthTable, full_mask
 from sat_encoding import minimum_size
 from sat_encoding.bounds import fanout_limits, size_lower_bound
 from sat_encoding.cofactors import cost_lower_bound, restrict, small_costs
-from sat_encoding.size import solve_exact_size
+from sat_encoding.size import BudgetExhausted, solve_exact_size
 from sat_encoding.spec import monotone_extension, prepare
 from sat_encoding.symmetry import input_symmetries
 
@@ -126,3 +128,21 @@ def test_fanout_limits_hold_for_circuits_found_without_them(case):
 def test_gate_elimination_proves_the_bound_of_hard_four_input_functions():
     # 0x1ee1 needs 7 gates (Knuth); fixing an input leaves 3-input functions of cost up to 4.
     assert size_lower_bound(prepare(TruthTable.from_bits(4, [0x169B]), "b2")) == 5
+
+
+@settings(max_examples=8, deadline=None)
+@given(random_circuits(min_inputs=5, max_inputs=5, min_gates=3, max_gates=5, named=st.just(False), constants=False))
+def test_budgeted_five_input_costs_never_exceed_the_minimum(circuit):
+    from sat_encoding import cofactors
+
+    bits = circuit.output_tables()[0]
+    table = TruthTable.from_bits(5, [bits])
+    minimum = minimum_size(table).size
+    representative = npn_canonical(bits, 5)
+    assert cofactors._budgeted_cost(representative, 5, "b2") <= minimum
+
+
+def test_a_tiny_budget_gives_up_instead_of_answering():
+    spec = prepare(TruthTable.from_bits(5, [0xFEE8E880]), "b2")
+    with pytest.raises(BudgetExhausted):
+        solve_exact_size(spec, 8, "minisat22", conflicts=1)
