@@ -49,7 +49,7 @@ def cli() -> None:
 )
 @click.option("--all", "all_optimal", is_flag=True, help="List every optimal circuit up to isomorphism.")
 @click.option("--limit", type=int, default=1000, show_default=True, help="Cap for --all.")
-@click.option("--solver", default=None, help="SAT solver (python-sat name); default chosen by measurement.")
+@click.option("--solver", default=None, help="SAT solver: a python-sat name, or auto (default: minisat22 up to 4 inputs, cadical195 above; measured).")
 @click.option("--timeout", type=float, default=None, help="Seconds; a cut search reports proven bounds.")
 @click.option("--format", "fmt", default="text", show_default=True, help="text, json, dot, svg, aag, aig, blif, bench, verilog.")
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here.")
@@ -112,7 +112,7 @@ def solve(
     help="What each job minimizes.",
 )
 @click.option("--basis", default="b2", show_default=True, help="Cost model: b2, aig, xaig or mono.")
-@click.option("--solver", default=None, help="SAT solver (python-sat name); default chosen by measurement.")
+@click.option("--solver", default=None, help="SAT solver: a python-sat name, or auto (default: minisat22 up to 4 inputs, cadical195 above; measured).")
 @click.option("--timeout", type=float, default=None, help="Seconds per job; a cut job keeps its proven bounds.")
 @click.option("--jobs", "workers", type=int, default=None, help="Worker processes (default: number of cores).")
 @click.option("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT, or 'local' for a LocalCluster.")

@@ -1,11 +1,17 @@
-"""Minimum depth (then minimum size at that depth) and the size–depth frontier.
+"""Minimum depth (then minimum size at that depth) and the size–depth frontier, all by the size encoding.
 
-Minimum depth is decided on fixed formula trees (depth_feasibility.py), which is cheap; the size at a
-given depth uses the size encoding with every gate's level bounded. The frontier lists, for each
-depth from the minimum up to the smallest depth at which the minimum size is reachable, the minimum
-size at that depth. Sizes along it never increase, so each depth's search starts at the minimum size
-and stops below the previous point's size: if nothing smaller fits, the previous circuit is the
-answer (it has depth ≤ d as well).
+A target of depth ≤ d unfolds into a formula tree with at most 2^d − 1 gates, so if any circuit of
+depth ≤ d exists, one of at most m·(2^d − 1) gates does (m targets). Asking the depth-bounded size
+encoding for k = s_min, s_min + 1, … up to that cap therefore decides whether depth d is feasible,
+and the first satisfiable k is the minimum size at depth d. Each question is a small instance with
+all the size encoding's symmetry breaking and lower bounds; for 4-input functions that is far
+cheaper than one fixed formula-tree instance without them (0x16b at depth 3: 0.1 s against 35 s).
+
+The frontier lists, for each depth from the minimum up to the smallest depth at which the minimum
+size is reachable, the minimum size at that depth. Sizes along it never increase, so each depth's
+search starts at the minimum size and stops below the best known circuit of that depth (the
+previous point, the minimum-size circuit or the heuristic one): if nothing smaller fits, that
+circuit is the answer.
 """
 
 from __future__ import annotations
@@ -15,7 +21,6 @@ from typing import Iterator
 from circuits.circuit import Circuit
 from circuits.truthtable import TruthTable
 from sat_encoding.bounds import depth_lower_bound, structural_lower_bound
-from sat_encoding.depth_feasibility import depth_feasible
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Event, Found, run_search
@@ -24,24 +29,12 @@ from sat_encoding.solvers import check_solver
 from sat_encoding.spec import SynthesisSpec, prepare
 
 
-def _minimum_depth_events(spec: SynthesisSpec, solver: str) -> Iterator[Event]:
-    depth = depth_lower_bound(spec)
-    yield Bound("depth", depth)
-    while not depth_feasible(spec, depth, solver):
-        depth += 1
-        yield Bound("depth", depth)
-
-
 def _proven_depth(events: list[Event]) -> int:
     return max((e.value for e in events if isinstance(e, Bound) and e.measure == "depth"), default=0)
 
 
 def depth_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
-    """Events of the lexicographic (depth, then size) search: the frontier up to its first point.
-
-    The size at the minimum depth is never below the minimum size, so the cheap unconstrained size
-    search runs first and the depth-bounded search starts from its answer.
-    """
+    """Events of the lexicographic (depth, then size) search: the frontier up to its first point."""
     for event in frontier_search(table, basis, solver):
         if isinstance(event, Found) and event.tag is None:
             event = Found(event.circuit, tag="size")  # a size-phase circuit, not a depth optimum
@@ -50,37 +43,48 @@ def depth_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
             return
 
 
+def _gate_cap(spec: SynthesisSpec, depth: int) -> int:
+    """The most gates an irredundant circuit of depth ≤ ``depth`` can have (one tree per target)."""
+    return len(spec.targets) * ((1 << depth) - 1)
+
+
 def frontier_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
-    """Events of the frontier: the minimum size first, then each depth's minimum size (tag = depth)."""
+    """Events of the frontier: the minimum size first, then each depth's minimum size (tag = depth).
+
+    ``Bound("depth", d)`` means every depth below d is proven infeasible.
+    """
     spec = prepare(table, basis)
-    depth_events = list(_minimum_depth_events(spec, solver))  # cheap, so proven first
-    yield from depth_events
-    depth = _proven_depth(depth_events)
     size_events = []
     for event in size_search(table, basis, solver):
         size_events.append(event)
         yield event
     smallest, _ = best_of(size_events, "size")
     assert smallest is not None
+    shallow = heuristic_circuit(table, basis) if spec.targets else smallest
+    depth = depth_lower_bound(spec)
+    yield Bound("depth", depth)
     previous: Circuit | None = None
     while True:
-        ceiling = previous.size if previous is not None else None
-        found = smallest if smallest.depth <= depth else None
+        known = [c for c in (smallest, shallow, previous) if c is not None and c.depth <= depth]
+        best_known = min(known, key=lambda c: c.size, default=None)
+        ceiling = best_known.size if best_known is not None else _gate_cap(spec, depth) + 1
         gates = smallest.size
-        yield Bound(f"size@{depth}", gates)
-        while found is None and (ceiling is None or gates < ceiling):
+        found = None
+        while gates < ceiling:
             found = solve_exact_size(spec, gates, solver, max_depth=depth)
             if found is not None:
                 break
             gates += 1
             yield Bound(f"size@{depth}", gates)
-        point = found if found is not None else previous
-        assert point is not None
-        yield Found(point, tag=depth)
+        point = found or best_known
+        depth += 1
+        if point is None:  # no circuit of depth depth - 1 at all
+            yield Bound("depth", depth)
+            continue
+        yield Found(point, tag=depth - 1)
         if point.size == smallest.size:
             return
         previous = point
-        depth += 1
 
 
 def _result(

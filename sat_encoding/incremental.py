@@ -13,7 +13,7 @@ from pysat.solvers import Solver
 
 from circuits.circuit import Circuit
 from sat_encoding.encoding import CircuitEncoding, encode
-from sat_encoding.solvers import add_clauses
+from sat_encoding.solvers import add_clauses, backend_for
 from sat_encoding.spec import SynthesisSpec
 
 INITIAL_ROWS = 8
@@ -50,7 +50,7 @@ class IncrementalInstance:
     ) -> None:
         self.spec = spec
         self.encoding: CircuitEncoding = encode(spec, gates, max_depth, rows=spread_rows(spec, INITIAL_ROWS))
-        self.sat = Solver(name=solver)
+        self.sat = Solver(name=backend_for(solver, spec.n))
         self.added = 0
         self.seed = seed
         self._last_model: set[int] = set()

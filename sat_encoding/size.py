@@ -20,7 +20,7 @@ from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.incremental import INITIAL_ROWS, ROWS_PER_ROUND, failing_rows, spread_rows
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Event, Found, run_search
-from sat_encoding.solvers import DEFAULT_SOLVER, add_clauses, check_solver
+from sat_encoding.solvers import DEFAULT_SOLVER, add_clauses, backend_for, check_solver
 from sat_encoding.spec import SynthesisSpec, prepare
 
 
@@ -69,7 +69,7 @@ def solve_exact_size(
         dominance=dominance,
         fanout_limits=fanout_limits(spec, gates) if limit_fanout else None,
     )
-    with Solver(name=solver) as sat:
+    with Solver(name=backend_for(solver, spec.n)) as sat:
         added = 0
         while True:
             add_clauses(sat, encoding.clauses[added:])

@@ -1,11 +1,10 @@
-"""Is a target computable within depth d at all? A fixed-topology SAT check.
+"""An independent depth oracle for the tests: is a target computable within depth d at all?
 
-The depth of a multi-output circuit is the largest depth of its outputs, and one output's cone of
-depth ≤ d can always be unfolded into a formula: a complete binary tree of depth d whose internal
-nodes are 2-input ops (projections allowed, so shallower branches fit) and whose leaves are inputs.
-So "depth ≤ d is feasible" is decided per target on that fixed tree, which has no topology to
-search and is far easier than a size-bounded DAG encoding. The minimum depth is the largest
-per-target minimum.
+The library decides depth through the size encoding (sat_encoding/depth.py). This check shares
+nothing with it but the solver: one output's cone of depth ≤ d unfolds into a formula, a complete
+binary tree of depth d whose internal nodes are 2-input ops (projections allowed, so shallower
+branches fit) and whose leaves are inputs, so "depth ≤ d is feasible" is a fixed-topology SAT
+question per target. It has no symmetry breaking, so it is only fast for small depths.
 """
 
 from __future__ import annotations
