@@ -202,7 +202,6 @@ def rewiring_closed(basis_name: str) -> tuple[bool, bool]:
 
 def add_no_reapplication(enc: CircuitEncoding) -> None:
     """No gate reads (a, g) where gate g reads a, nor (where sound) two gates sharing their fanin pair."""
-    n = enc.spec.n
     with_fanin, two_gates = rewiring_closed(enc.spec.basis.name)
     if with_fanin:
         _add_no_gate_with_fanin(enc)
