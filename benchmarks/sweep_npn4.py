@@ -16,10 +16,9 @@ import argparse
 import json
 import multiprocessing
 import sys
-import time
 from collections import Counter
 
-from measure import Stopwatch, peak_rss_mb
+from measure import Stopwatch, cpu_seconds, peak_rss_mb
 
 from circuits.npn import npn_classes
 from circuits.truthtable import TruthTable
@@ -28,17 +27,17 @@ KNUTH_CLASSES = {0: 2, 1: 2, 2: 5, 3: 20, 4: 34, 5: 75, 6: 72, 7: 12}
 KNUTH_FUNCTIONS = {0: 10, 1: 60, 2: 456, 3: 2474, 4: 10624, 5: 24184, 6: 25008, 7: 2720}
 
 
-def solve_class(job: tuple[int, str, str, str | None, float | None]) -> tuple[int, int, bool, float]:
-    """(representative, optimal value, proven, CPU seconds of this class)."""
+def solve_class(job: tuple[int, str, str, str | None, float | None]) -> tuple[int, int, bool, int, float]:
+    """(representative, best value, proven, proven lower bound, CPU seconds incl. worker processes)."""
     import sat_encoding
 
     bits, basis, objective, solver, timeout = job
-    start = time.process_time()
+    start = cpu_seconds()
     table = TruthTable.from_bits(4, [bits])
     search = sat_encoding.minimum_depth if objective == "depth" else sat_encoding.minimum_size
     result = search(table, basis, solver, timeout)
     assert result.circuit is not None and result.circuit.computes(table)
-    return bits, int(result.value), bool(result.optimal), time.process_time() - start
+    return bits, int(result.value), bool(result.optimal), int(result.lower_bound), cpu_seconds() - start
 
 
 def run(basis: str, objective: str, solver: str | None, jobs: int, timeout: float | None) -> dict:
@@ -54,10 +53,11 @@ def run(basis: str, objective: str, solver: str | None, jobs: int, timeout: floa
     wall, cpu = watch.wall(), watch.cpu()
     by_value: Counter[int] = Counter()
     functions: Counter[int] = Counter()
-    for bits, value, proven, _ in results:
-        by_value[value] += 1
-        functions[value] += weight[bits]
-    slowest = sorted(results, key=lambda r: -r[3])[:5]
+    for bits, value, proven, _, _ in results:
+        if proven:
+            by_value[value] += 1
+            functions[value] += weight[bits]
+    slowest = sorted(results, key=lambda r: -r[4])[:5]
     report = {
         "basis": basis,
         "objective": objective,
@@ -70,7 +70,10 @@ def run(basis: str, objective: str, solver: str | None, jobs: int, timeout: floa
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "classes_by_value": dict(sorted(by_value.items())),
         "functions_by_value": dict(sorted(functions.items())),
-        "slowest": [{"table": hex(b), "value": v, "cpu_seconds": round(t, 3)} for b, v, _, t in slowest],
+        "unproven": [
+            {"table": hex(b), "best_found": v, "proven_at_least": low} for b, v, ok, low, _ in results if not ok
+        ],
+        "slowest": [{"table": hex(b), "value": v, "cpu_seconds": round(t, 3)} for b, v, _, _, t in slowest],
     }
     if basis == "b2" and objective == "size":
         report["matches_knuth"] = report["classes_by_value"] == KNUTH_CLASSES and (
@@ -96,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"{report['classes']} classes ({report['proven']} proven), basis {args.basis}, {args.objective}, jobs {args.jobs}")
         print(f"CPU {report['cpu_seconds']} s, wall {report['wall_seconds']} s, peak memory {report['peak_rss_mb']} MB")
-        print("classes by value:  ", report["classes_by_value"])
-        print("functions by value:", report["functions_by_value"])
+        print("proven classes by value:  ", report["classes_by_value"])
+        print("proven functions by value:", report["functions_by_value"])
+        for case in report["unproven"]:
+            print(f"  {case['table']}: best found {case['best_found']}, proven >= {case['proven_at_least']}")
         if "matches_knuth" in report:
             print("matches Knuth:", report["matches_knuth"])
         print("slowest:", ", ".join(f"{s['table']} ({s['value']}) {s['cpu_seconds']} s" for s in report["slowest"]))

@@ -103,6 +103,18 @@ def test_n3_minima_are_verified_and_unrelated():
         assert circuit.output_tables()[0] not in (0, full_mask(3))
 
 
+def test_n3_minima_in_the_monotone_basis_are_monotone_circuits():
+    """A random function is almost never monotone, so the mono basis draws from AND/OR circuits."""
+    from circuits.problems.tables import is_monotone
+
+    problem = get_problem("path4")
+    minima = matched_random_minima(problem, size=6, count=3, basis="mono", seed=0, timeout=60)
+    assert len(minima) == 3
+    for circuit, optimal in minima:
+        assert optimal and circuit.basis == "mono"
+        assert is_monotone(6, circuit.output_tables()[0])
+
+
 def test_null_report_for_a_small_problem():
     report = null_models(get_problem("layer2x1"), per_size=2, random_functions=2, decoys=5, seed=0, timeout=60)
     doc = report.to_dict()

@@ -120,9 +120,13 @@ def matched_random_minima(
 ) -> list[tuple[Circuit, bool]]:
     """N3: minimal circuits (and whether proven minimal) of ``count`` functions, each output drawn
     as the function of a random circuit of ``size`` gates (at least n − 1: the random draw keeps
-    only functions of all n inputs); the problem's own function is skipped."""
+    only functions of all n inputs); the problem's own function is skipped. In the ``mono`` basis
+    the random circuits use AND and OR only, so the drawn functions are monotone as well."""
+    from circuits.basis import get_basis
     from circuits.problems.logic import random_circuit
     from sat_encoding import minimum_size
+
+    ops = {"ops": tuple(sorted(get_basis("mono").allowed_ops))} if basis == "mono" else {}
 
     rng = random.Random(f"n3-{problem.name}-{seed}")
     own = tuple(problem.outputs)
@@ -130,7 +134,9 @@ def matched_random_minima(
     attempts = 0
     while len(result) < count and attempts < 20 * count:
         attempts += 1
-        outputs = tuple(random_circuit(rng, problem.n, max(size, problem.n - 1)).output_tables()[0] for _ in problem.outputs)
+        outputs = tuple(
+            random_circuit(rng, problem.n, max(size, problem.n - 1), **ops).output_tables()[0] for _ in problem.outputs
+        )
         if outputs == own:
             continue
         spec = TruthTable.from_bits(problem.n, outputs)

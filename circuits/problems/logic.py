@@ -244,11 +244,14 @@ def rand6(seed: int) -> Definition:
 _RANDOM_OPS = tuple(sorted(op for op in NONTRIVIAL_OPS if op & 1 == 0))
 
 
-def random_circuit(rng: random.Random, n: int, gates: int) -> Circuit:
-    """A random circuit of ``gates`` gates. Fanins are drawn first from the nodes nothing reads
-    yet, so circuits rarely waste gates; a draw is kept only when every gate feeds the output, the
-    function depends on all n inputs, and neither it nor its complement is a single cube (which
-    n − 1 gates would compute), so the control has the structure its size suggests."""
+def random_circuit(
+    rng: random.Random, n: int, gates: int, ops: tuple[int, ...] = _RANDOM_OPS
+) -> Circuit:
+    """A random circuit of ``gates`` gates with ops drawn from ``ops`` (AND and OR only give a
+    monotone function). Fanins are drawn first from the nodes nothing reads yet, so circuits rarely
+    waste gates; a draw is kept only when every gate feeds the output, the function depends on all
+    n inputs, and neither it nor its complement is a single cube (which n − 1 gates would compute),
+    so the control has the structure its size suggests."""
     mask = full_mask(n)
     while True:
         unread = list(range(n))
@@ -259,7 +262,7 @@ def random_circuit(rng: random.Random, n: int, gates: int) -> Circuit:
                 pool = [v for v in unread if v not in pair] or [v for v in range(node) if v not in pair]
                 pair.append(rng.choice(pool))
             unread = [v for v in unread if v not in pair] + [node]
-            triples.append((rng.choice(_RANDOM_OPS), pair[0], pair[1]))
+            triples.append((rng.choice(ops), pair[0], pair[1]))
         circuit = circuit_from_gates(n, triples, [Output(n + gates - 1)])
         used = {n + gates - 1}
         for node in range(n + gates - 1, n - 1, -1):
