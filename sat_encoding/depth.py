@@ -76,7 +76,7 @@ def frontier_search(table: TruthTable, basis: str, solver: str) -> Iterator[Even
                 break
             gates += 1
             yield Bound(f"size@{depth}", gates)
-        point = found or best_known
+        point = found if found is not None else best_known
         depth += 1
         if point is None:  # no circuit of depth depth - 1 at all
             yield Bound("depth", depth)
