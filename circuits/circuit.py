@@ -129,7 +129,10 @@ class Circuit:
         return list(self._tables)  # type: ignore[arg-type]
 
     def output_tables(self) -> list[int]:
-        tables = self.simulate()
+        return self.read_outputs(self.simulate())
+
+    def read_outputs(self, tables: Sequence[int]) -> list[int]:
+        """The output tables read off node tables (this circuit's, or a patched simulation of it)."""
         mask = full_mask(self.inputs)
         result = []
         for out in self.outputs:

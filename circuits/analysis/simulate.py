@@ -53,12 +53,7 @@ def node_tables(
 
 def output_tables(circuit: Circuit, tables: Sequence[int]) -> list[int]:
     """The circuit's output tables read off a (possibly patched) node simulation."""
-    mask = full_mask(circuit.inputs)
-    result = []
-    for out in circuit.outputs:
-        bits = (mask if out.value else 0) if out.node is None else tables[out.node]
-        result.append(bits ^ mask if out.negated else bits)
-    return result
+    return circuit.read_outputs(tables)
 
 
 def agreement(left: Sequence[int], right: Sequence[int], mask: int) -> int:
