@@ -1,30 +1,54 @@
 """Clauses that cut equivalent or dominated circuits out of the SSV encoding (see encoding.py).
 
-Why each one is sound. Take any irredundant circuit and reorder its gates greedily: always place,
-among the gates whose fanins are placed, the one with the colex-smallest (fanin pair, op). The result
-has non-decreasing fanin pairs and increasing ops within equal pairs, so the always-on rules below
-keep a representative of every isomorphism class:
+Each rule below comes with the argument that it never removes every optimum. The arguments share
+one device: among the circuits that a rule must keep, pick the *least* one in a fixed order, and
+show that it obeys the rule, because a circuit breaking the rule could be turned into a smaller one
+of the same size that computes the same targets.
+
+Sorted circuits. Order gates by their (fanin pair, op), pairs in colex order (by the larger node,
+then the smaller). Reorder any irredundant circuit greedily: always place, among the gates whose
+fanins are placed, the one with the least (pair, op) under the numbering built so far. A gate
+placed later reads either the same candidates or the newest node, which is larger than every
+earlier one, so its pair is never smaller: the sequence of pairs is non-decreasing, and two gates
+with the same pair have different ops (otherwise they are duplicates, and the circuit was not
+minimal). Call the circuits this produces *sorted*.
+
+Always on (every isomorphism class of irredundant circuits keeps a representative; enumeration
+relies on it):
 
 * every gate is used (an unused gate can be deleted);
-* fanin pairs are in colex order, and gates with equal pairs in increasing op order (two gates with
-  the same pair and op would be duplicates).
+* fanin pairs in colex order, equal pairs in strictly increasing op order: the sorted form above.
 
-The optional rules keep at least one optimal circuit of every function, not every class:
+Optional (only one optimum of every function survives; enumeration must leave them off). Let X be
+the set of sorted minimum circuits (within the depth bound, if any) that obey the no-reapplication
+rule, and C the lexicographically least (pair, op) sequence in X. X is not empty (below), and C
+obeys every rule at once:
 
-* symmetric inputs (percy's "symvar", generalized from swaps to every input permutation that, with
-  input negations where they are free, maps every target to itself or its complement): the first
-  gate that reads a permuted input must not get a smaller pair from the permutation. Of all sorted
-  optima, the one with the lexicographically smallest (pair, op) sequence obeys this: relabelling
-  its inputs would otherwise give a smaller one.
-* no re-application (percy's "noreapply"): no gate reads a gate g together with a fanin of g, or two
-  gates with the same fanin pair. Such a gate computes a function of g's pair alone and can be
-  rewired to read that pair at the same size (each rewiring lowers the fanins' depths, so it ends);
-  in an optimal circuit this never makes a gate unused. It needs one gate of the basis to compute
-  that function, which ``rewiring_closed`` checks per basis.
+* No re-application (percy's "noreapply"): no gate reads a gate g together with a fanin of g, or
+  two gates with the same fanin pair. Such a gate computes a function of g's pair alone and can be
+  rewired to read that pair at the same size (each rewiring lowers the fanins' depths, so it ends
+  and never deepens the circuit); in a minimum circuit this never makes a gate unused. It needs one
+  gate of the basis to compute that function, which ``rewiring_closed`` checks per basis. Sorting
+  keeps the rule (it is a property of the DAG, not of the order), so X is not empty.
+* Symmetric inputs (percy's "symvar", generalized from swaps to permutations): for every input
+  permutation π that maps every target to itself or, where the output polarity is free, to its
+  complement (with the care set mapped to itself), the first gate g that reads an input π moves has
+  a pair P with π(P) ≥ P. Proof for C: suppose π(P) < P. Relabel C's inputs by π. The result C'
+  computes the same targets (up to the free output polarity), has the same size and depth and
+  still obeys no-reapplication. The gates before g read no moved input, and their gate fanins are
+  earlier gates, so they are unchanged; gate g now has the pair π(P). Sort C' greedily into D. At
+  every step t < g, C's gate t is available with the same (pair, op), so D's choice is no larger;
+  if it is equal it is the same gate (another one would be a duplicate). At step g, C's gate g is
+  available with the pair π(P) < P. So D precedes C, and D is in X: a contradiction.
+  Only *pure* permutations qualify. A permutation that is a symmetry only together with negating
+  some inputs changes the ops of gates that read a negated input before g, so C' no longer agrees
+  with C there and the argument fails; such rules proved false minima (0x0249 got 6 gates where 5
+  suffice), and they are not used. Each π gives its own clauses, and the argument holds for all of
+  them at once, since the same C obeys each.
 
 Fanout limits are not a symmetry break but a consequence of gate elimination: fixing x_j to a
 constant turns every gate reading x_j into a constant or a literal, so at most k − C(f|x_j=c) gates
-read x_j in any k-gate circuit. Every circuit obeys them.
+read x_j in any k-gate circuit. Every circuit obeys them, so they combine with every rule above.
 """
 
 from __future__ import annotations
@@ -90,38 +114,41 @@ MAX_SYMMETRIES = 64
 
 
 def input_symmetries(spec: SynthesisSpec) -> list[tuple[int, ...]]:
-    """Input permutations π (π ≠ id) that, with some input negations where negation is free, map
-    every target to itself or (where free) its complement, and its care set to itself.
+    """Input permutations π (π ≠ id) that map every target to itself or (where free) its complement,
+    and its care set to itself, with no input negated.
 
     A circuit relabelled by such a permutation computes the same targets with the same structure.
+    Permutations that need input negations as well are not symmetries the order rule may use (see
+    the module docstring).
     """
-    return _symmetries(spec.n, spec.targets, spec.basis.free_output_negation)
+    return _symmetries(spec.n, spec.targets)
 
 
 @lru_cache(maxsize=1 << 12)
-def _symmetries(n: int, targets: tuple[Target, ...], negation_free: bool) -> list[tuple[int, ...]]:
+def _symmetries(n: int, targets: tuple[Target, ...]) -> list[tuple[int, ...]]:
     if n < 2 or n > MAX_GROUP_INPUTS:
         return []
     rows = np.arange(1 << n)
     bits = (rows[:, None] >> np.arange(n)) & 1
     weights = 1 << np.arange(n)
-    negations = np.arange(1 << n) if negation_free else np.zeros(1, dtype=np.int64)
-    tables = [(_table_array(t.bits, n), _table_array(t.care, n)) for t in targets]
+    tables = [(_table_array(t.bits, n), _table_array(t.care, n), t.polarity is None) for t in targets]
     found = []
     for perm in itertools.permutations(range(n)):
         if perm == tuple(range(n)):
             continue
-        base = (bits[:, list(perm)] * weights).sum(axis=1)
-        maps = base[None, :] ^ negations[:, None]  # maps[v, x] = the row f is read at
-        ok = np.ones(len(negations), dtype=bool)
-        for value, care in tables:
-            same_care = (care[maps] == care[None, :]).all(axis=1)
-            moved = value[maps]
-            equal = ((moved == value[None, :]) | ~care[None, :]).all(axis=1)
-            if negation_free:
-                equal |= ((moved != value[None, :]) | ~care[None, :]).all(axis=1)
-            ok &= same_care & equal
-        if ok.any():
+        moved_rows = (bits[:, list(perm)] * weights).sum(axis=1)  # the row f is read at
+        ok = True
+        for value, care, free_polarity in tables:
+            if not (care[moved_rows] == care).all():
+                ok = False
+                break
+            moved = value[moved_rows]
+            same = ((moved == value) | ~care).all()
+            complemented = free_polarity and ((moved != value) | ~care).all()
+            if not (same or complemented):
+                ok = False
+                break
+        if ok:
             found.append(perm)
     found.sort(key=lambda perm: sum(1 for j, image in enumerate(perm) if j != image))
     return found[:MAX_SYMMETRIES]
@@ -134,10 +161,8 @@ def _table_array(bits: int, n: int) -> np.ndarray:
 def add_symmetric_input_order(enc: CircuitEncoding) -> None:
     """For each input symmetry π: the first gate reading an input π moves has a pair P with π(P) ≥ P.
 
-    (For a transposition of x_a and x_b, a < b: x_b is first read no earlier than x_a.) Of all sorted
-    optima the one with the lexicographically smallest (pair, op) sequence obeys this: the gates
-    before that first gate read no moved input, so relabelling by π leaves them alone, and a smaller
-    π(P) would make the relabelled circuit, sorted again, smaller still.
+    (For a transposition of x_a and x_b, a < b: x_b is first read no earlier than x_a.) The module
+    docstring proves that the least sorted optimum obeys this for every π at once.
     """
     n = enc.spec.n
     for perm in input_symmetries(enc.spec):
