@@ -142,11 +142,11 @@ def bench(
     SUITE is npn3, npn4 (npn1..npn4: NPN classes weighted by class size), problems,
     random:COUNT:INPUTS:SEED or file:PATH (one function per line, hex tables separated by spaces).
     """
-    from circuits.batch import ExecutorSpec
-    from circuits.bench import BenchConfig, export_csv, run_bench, suite_job_keys
-    from circuits.bench_report import make_progress, summary_text, write_plot
-    from circuits.bench_suites import SUITE_HELP, load_suite
-    from circuits.store import ResultStore
+    from circuits.bench.engine import ExecutorSpec
+    from circuits.bench.synthesis import BenchConfig, export_csv, run_bench, suite_job_keys
+    from circuits.bench.report import make_progress, summary_text, write_plot
+    from circuits.bench.suites import SUITE_HELP, load_suite
+    from circuits.bench.store import ResultStore
 
     config = BenchConfig(objective, basis, solver, timeout)
     loaded = load_suite(suite) if suite is not None else None
@@ -365,8 +365,8 @@ def study(
     """
     from rich.console import Console
 
-    from circuits.batch import ExecutorSpec
-    from circuits.store import ResultStore
+    from circuits.bench.engine import ExecutorSpec
+    from circuits.bench.store import ResultStore
     from circuits.study import StudyConfig, parse_bases, run_study, select_problems
     from circuits.study.config import DEFAULT_TIMEOUT, QUICK_TIMEOUT, command_text
     from circuits.study.progress import make_progress

@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
-from sat_encoding.cofactors import cofactor_costs
+from sat_encoding.cofactors import cofactor_costs, fanout_limits
 from sat_encoding.spec import SynthesisSpec, support
+
+__all__ = ["depth_lower_bound", "fanout_limits", "size_lower_bound", "structural_lower_bound"]
 
 
 def structural_lower_bound(spec: SynthesisSpec) -> int:
@@ -36,11 +38,6 @@ def size_lower_bound(spec: SynthesisSpec) -> int:
     union = set().union(*(support(spec.n, t.bits, t.care) for t in spec.targets))
     eliminated = max((c + 1 for j, c in enumerate(cofactor_costs(spec)) if j in union), default=0)
     return max(structural_lower_bound(spec), eliminated)
-
-
-def fanout_limits(spec: SynthesisSpec, gates: int) -> dict[int, int]:
-    """Per input: the most gates that can read it in a circuit of ``gates`` gates (gate elimination)."""
-    return {j: max(0, gates - cost) for j, cost in enumerate(cofactor_costs(spec)) if cost > 0}
 
 
 def depth_lower_bound(spec: SynthesisSpec) -> int:

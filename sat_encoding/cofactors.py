@@ -22,7 +22,10 @@ from circuits.npn import npn_canonical
 from circuits.truthtable import TruthTable, full_mask
 from sat_encoding.library import LIBRARY_INPUTS as TABLE_INPUTS
 from sat_encoding.library import class_circuits
-from sat_encoding.spec import SynthesisSpec, support
+from sat_encoding.exact import BudgetExhausted, minimum_by_sat, solve_exact_size
+from sat_encoding.heuristic import heuristic_circuit
+from sat_encoding.solvers import DEFAULT_SOLVER
+from sat_encoding.spec import SynthesisSpec, prepare, support
 
 #: Fully specified restrictions of one input more are synthesized exactly (memoized per NPN class)
 #: in these bases, where 4-input optima take well under a second, and those of two inputs more by a
@@ -85,11 +88,6 @@ def _budgeted_cost(representative: int, n: int, basis_name: str) -> int:
     Every size below the answer is refuted with a budget of ``BUDGET_CONFLICTS`` conflicts per call;
     the first budget overrun ends the search with the sizes refuted so far.
     """
-    from sat_encoding.heuristic import heuristic_circuit
-    from sat_encoding.size import BudgetExhausted, solve_exact_size
-    from sat_encoding.solvers import DEFAULT_SOLVER
-    from sat_encoding.spec import prepare
-
     table = TruthTable.from_bits(n, [representative])
     spec = prepare(table, basis_name)
     if not spec.targets:
@@ -108,9 +106,10 @@ def _budgeted_cost(representative: int, n: int, basis_name: str) -> int:
 
 @lru_cache(maxsize=None)
 def _exact_cost(representative: int, n: int, basis_name: str) -> int:
-    from sat_encoding.size import optimal_circuit_in_process
-
-    return optimal_circuit_in_process(TruthTable.from_bits(n, [representative]), basis_name).size
+    """The minimum size of a fully specified function, by SAT calls from its recursive bound up."""
+    spec = prepare(TruthTable.from_bits(n, [representative]), basis_name)
+    start = _recursive_bound(n, representative, full_mask(n), basis_name)
+    return minimum_by_sat(spec, start, DEFAULT_SOLVER, lambda gates: fanout_limits(spec, gates)).size
 
 
 def _table_cost(n: int, bits: int, care: int, basis_name: str) -> int:
@@ -145,3 +144,8 @@ def cofactor_costs(spec: SynthesisSpec) -> list[int]:
                 worst = max(worst, cost_lower_bound(n - 1, bits, care, spec.basis.name))
         costs.append(worst)
     return costs
+
+
+def fanout_limits(spec: SynthesisSpec, gates: int) -> dict[int, int]:
+    """Per input: the most gates that can read it in a circuit of ``gates`` gates (gate elimination)."""
+    return {j: max(0, gates - cost) for j, cost in enumerate(cofactor_costs(spec)) if cost > 0}

@@ -24,7 +24,7 @@ from sat_encoding.bounds import depth_lower_bound, structural_lower_bound
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Event, Found, run_search
-from sat_encoding.size import best_of, size_search, solve_exact_size
+from sat_encoding.size import best_of, size_search, solve_bounded
 from sat_encoding.solvers import check_solver
 from sat_encoding.spec import SynthesisSpec, prepare
 
@@ -71,7 +71,7 @@ def frontier_search(table: TruthTable, basis: str, solver: str) -> Iterator[Even
         gates = smallest.size
         found = None
         while gates < ceiling:
-            found = solve_exact_size(spec, gates, solver, max_depth=depth)
+            found = solve_bounded(spec, gates, solver, max_depth=depth)
             if found is not None:
                 break
             gates += 1

@@ -21,7 +21,7 @@ from sat_encoding.incremental import IncrementalInstance
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Event, Found, run_search
 from sat_encoding.objectives import optimize
-from sat_encoding.size import gate_free_circuit
+from sat_encoding.exact import gate_free_circuit
 from sat_encoding.solvers import check_solver
 from sat_encoding.spec import prepare
 

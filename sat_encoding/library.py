@@ -15,6 +15,9 @@ from circuits.basis import get_basis, negate_fanin
 from circuits.circuit import Circuit, Gate, Output
 from circuits.npn import npn_canonical
 from circuits.truthtable import TruthTable, full_mask
+from sat_encoding.exact import minimum_by_sat
+from sat_encoding.solvers import DEFAULT_SOLVER
+from sat_encoding.spec import monotone_extension, prepare
 
 LIBRARY_INPUTS = 3
 
@@ -58,18 +61,19 @@ def transformed_table(bits: int, n: int, sources: tuple[int, ...], negated: tupl
 @lru_cache(maxsize=None)
 def class_circuits(basis_name: str) -> dict[int, Circuit]:
     """Optimal circuits of the NPN class representatives (monotone basis: of every monotone function)."""
-    from sat_encoding.size import optimal_circuit_in_process
-
     basis = get_basis(basis_name)
     count = 1 << (1 << LIBRARY_INPUTS)
     if basis.free_output_negation:
         reps = sorted({npn_canonical(f, LIBRARY_INPUTS) for f in range(count)})
     else:
-        from sat_encoding.spec import monotone_extension
-
         mask = full_mask(LIBRARY_INPUTS)
         reps = [f for f in range(count) if monotone_extension(LIBRARY_INPUTS, f, mask) == f]
-    return {rep: optimal_circuit_in_process(TruthTable.from_bits(LIBRARY_INPUTS, [rep]), basis_name) for rep in reps}
+    return {rep: _optimum(TruthTable.from_bits(LIBRARY_INPUTS, [rep]), basis_name) for rep in reps}
+
+
+def _optimum(table: TruthTable, basis_name: str) -> Circuit:
+    """A minimum circuit of a function of at most 3 inputs, by SAT calls from one gate up (cheap here)."""
+    return minimum_by_sat(prepare(table, basis_name), 1, DEFAULT_SOLVER).verify(table)
 
 
 @lru_cache(maxsize=None)

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from circuits.batch import ExecutorSpec, Job, open_executor, run_jobs, run_jobs_on
+from circuits.bench.engine import ExecutorSpec, Job, open_executor, run_jobs, run_jobs_on
 from circuits.errors import InputError
-from circuits.store import ResultStore
+from circuits.bench.store import ResultStore
 
 
 def cube(payload: int) -> dict[str, Any]:

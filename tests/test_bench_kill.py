@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from circuits.bench import BenchConfig, suite_job_keys
-from circuits.bench_suites import load_suite
+from circuits.bench.synthesis import BenchConfig, suite_job_keys
+from circuits.bench.suites import load_suite
 
 #: 16 random 4-input functions: several seconds of synthesis on two workers.
 SUITE = "random:16:4:11"

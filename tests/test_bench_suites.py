@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from circuits.bench_suites import load_suite
+from circuits.bench.suites import load_suite
 from circuits.errors import InputError
 from circuits.truthtable import TruthTable
 

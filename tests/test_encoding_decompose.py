@@ -7,10 +7,10 @@ from circuits.basis import get_basis
 from circuits.truthtable import TruthTable, full_mask, input_table
 from sat_encoding import minimum_size
 from sat_encoding.decompose import attach, top_gate
-from sat_encoding.size import solve_exact_size
+from sat_encoding.exact import solve_exact_size
 from sat_encoding.spec import monotone_extension, prepare
 
-PLAIN = dict(break_input_symmetry=False, dominance=False, limit_fanout=False)
+PLAIN = dict(break_input_symmetry=False, dominance=False)
 
 
 def lift(bits: int, n: int, j: int) -> int:

@@ -11,11 +11,11 @@ from circuits.truthtable import TruthTable, full_mask
 from sat_encoding import minimum_size
 from sat_encoding.bounds import fanout_limits, size_lower_bound
 from sat_encoding.cofactors import cost_lower_bound, restrict, small_costs
-from sat_encoding.size import BudgetExhausted, solve_exact_size
+from sat_encoding.exact import BudgetExhausted, solve_exact_size
 from sat_encoding.spec import monotone_extension, prepare
 from sat_encoding.symmetry import input_symmetries
 
-PLAIN = dict(break_input_symmetry=False, dominance=False, limit_fanout=False)
+PLAIN = dict(break_input_symmetry=False, dominance=False)
 
 
 def plain_minimum(table: TruthTable, basis: str = "b2") -> int:

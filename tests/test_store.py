@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from circuits.errors import InputError
-from circuits.store import SCHEMA_VERSION, ResultStore, RunStats, default_db_path
+from circuits.bench.store import SCHEMA_VERSION, ResultStore, RunStats, default_db_path
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=8),

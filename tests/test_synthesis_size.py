@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from brute_force import minimum_b2_sizes
 from circuits.truthtable import TruthTable, full_mask, parse_truth_tables
 from sat_encoding import minimum_size
-from sat_encoding.size import solve_exact_size
+from sat_encoding.exact import solve_exact_size
 from sat_encoding.spec import prepare
 
 def small_function(min_n: int = 2, max_n: int = 4):

@@ -5,7 +5,7 @@ rerun, a resumed run or another study that needs the same result reads it from t
 of recomputing it:
 
 * **synthesis** (minimum size, minimum depth, frontier) is the benchmark's own job type
-  (``circuits.bench``), so `circuits bench` and `circuits study` share those results;
+  (``circuits.bench.synthesis``), so `circuits bench` and `circuits study` share those results;
 * **enumeration** — all circuits of one size (and depth bound) up to isomorphism, or a seeded
   sample of them (the N1 null): keyed by function, basis, size, depth bound, cap, seed, solver and
   the encoder's version;
@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from circuits.batch import Job
+from circuits.bench.engine import Job
 from circuits.circuit import Circuit
 from circuits.problems.model import SearchProblem
 from circuits.truthtable import TruthTable
@@ -64,8 +64,8 @@ def spec_of(payload: Mapping[str, Any]) -> TruthTable:
 # -- synthesis ------------------------------------------------------------------------------------
 def synthesis_job(spec: TruthTable, basis: str, objective: str, solver: str, timeout: float) -> Job:
     """Minimum size, minimum depth or the frontier: the benchmark's job, shared with its store rows."""
-    from circuits.bench import BenchConfig
-    from circuits.bench import synthesis_job as bench_job
+    from circuits.bench.synthesis import BenchConfig
+    from circuits.bench.synthesis import synthesis_job as bench_job
 
     return bench_job(spec, BenchConfig(objective, basis, solver, timeout))
 

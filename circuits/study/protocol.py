@@ -29,10 +29,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from circuits.batch import ExecutorSpec, Job
+from circuits.bench.engine import ExecutorSpec, Job
 from circuits.circuit import Circuit
 from circuits.problems.model import SearchProblem
-from circuits.store import ResultStore
+from circuits.bench.store import ResultStore
 from circuits.study import jobs
 from circuits.study.config import StudyConfig
 from circuits.study.results import CircuitSet, ScoredCircuit, SynthesisFacts, TargetResult

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from circuits.batch import Job
+from circuits.bench.engine import Job
 from circuits.problems.model import SearchProblem
 from circuits.study import jobs
 from circuits.study.config import StudyConfig

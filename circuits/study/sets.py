@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from circuits.basis import XOR_TYPE_OPS, get_basis
-from circuits.batch import Job
+from circuits.bench.engine import Job
 from circuits.canonical import canonical_key
 from circuits.circuit import Circuit
 from circuits.study.results import CircuitSet, ScoredCircuit

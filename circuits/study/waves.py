@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Protocol
 
-from circuits.batch import ExecutorSpec, Job, run_jobs
-from circuits.store import ResultStore
+from circuits.bench.engine import ExecutorSpec, Job, run_jobs
+from circuits.bench.store import ResultStore
 from circuits.study import jobs
 
 
@@ -26,7 +26,7 @@ def run_task(task: tuple[str, Any]) -> dict[str, Any]:
     study of hours. The error is stored (so the report can show it) but never reused, and the
     circuit sets it touches are reported incomplete, so it cannot earn a verdict.
     """
-    from circuits.bench import synthesize
+    from circuits.bench.synthesis import synthesize
 
     kind, payload = task
     workers: dict[str, Callable[[Any], dict[str, Any]]] = {
@@ -43,7 +43,7 @@ def run_task(task: tuple[str, Any]) -> dict[str, Any]:
 
 def reusable(job: Job, stored: dict[str, Any]) -> bool:
     """The benchmark's reuse rule, on the job's own payload; a failed job is always retried."""
-    from circuits.bench import reusable
+    from circuits.bench.synthesis import reusable
 
     return "error" not in stored and reusable(Job(job.kind, job.key, job.payload[1]), stored)
 

@@ -12,7 +12,7 @@ import sys
 import time
 from typing import Any, TextIO
 
-from circuits.batch import JobOutcome
+from circuits.bench.engine import JobOutcome
 
 #: Seconds between plain progress lines.
 PLAIN_INTERVAL = 1.0

@@ -19,10 +19,10 @@ import time
 from dataclasses import dataclass
 from typing import Any, Iterable, Protocol, TextIO
 
-from circuits.batch import ExecutorSpec, Job, JobOutcome, run_jobs
-from circuits.bench_suites import Suite
+from circuits.bench.engine import ExecutorSpec, Job, JobOutcome, run_jobs
+from circuits.bench.suites import Suite
 from circuits.errors import InputError
-from circuits.store import ResultStore
+from circuits.bench.store import ResultStore
 from circuits.truthtable import TruthTable
 
 SYNTHESIS_KIND = "synthesis"

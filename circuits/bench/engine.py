@@ -7,8 +7,8 @@ to run them: jobs go to a ``concurrent.futures.Executor``, which is either a loc
 
 Usage::
 
-    from circuits.batch import ExecutorSpec, Job, run_jobs
-    from circuits.store import ResultStore
+    from circuits.bench.engine import ExecutorSpec, Job, run_jobs
+    from circuits.bench.store import ResultStore
 
     jobs = [Job(kind="my-kind", key=f"item-{i}", payload={"i": i}) for i in range(100)]
     with ResultStore("results.sqlite") as store:
@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Generator, Iterable, Iterator
 
 from circuits.errors import InputError
-from circuits.store import ResultStore, RunStats
+from circuits.bench.store import ResultStore, RunStats
 
 #: A worker: takes a job's payload, returns its JSON-serializable result. Must be picklable.
 WorkerFn = Callable[[Any], dict[str, Any]]
