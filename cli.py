@@ -51,6 +51,8 @@ def cli() -> None:
 @click.option("--limit", type=int, default=1000, show_default=True, help="Cap for --all.")
 @click.option("--solver", default=None, help="SAT solver: a python-sat name, or auto (default: minisat22 up to 4 inputs, cadical195 above; measured).")
 @click.option("--timeout", type=float, default=None, help="Seconds; a cut search reports proven bounds.")
+@click.option("--jobs", "workers", type=int, default=None, help="Solve hard questions in parallel parts on N worker processes.")
+@click.option("--scheduler", default=None, help="Solve the parts on Dask: tcp://HOST:PORT, or 'local' for a LocalCluster.")
 @click.option("--format", "fmt", default="text", show_default=True, help="text, json, dot, svg, aag, aig, blif, bench, verilog.")
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
@@ -64,25 +66,30 @@ def solve(
     limit: int,
     solver: str | None,
     timeout: float | None,
+    workers: int | None,
+    scheduler: str | None,
     fmt: str,
     output_path: str | None,
     as_json: bool,
 ) -> None:
     """Find a provably minimal circuit for the truth table(s) TABLES (one per output)."""
+    from circuits.bench.engine import ExecutorSpec, optional_parts_solver
     from circuits.solve_report import solve_document, solve_text
     from circuits.truthtable import parse_truth_tables
     from sat_encoding import solve_spec
 
     spec = parse_truth_tables(tables, inputs=inputs, care=care)
-    outcome = solve_spec(
-        spec,
-        basis=basis,
-        objective=objective,
-        all_optimal=all_optimal,
-        limit=limit,
-        solver=solver,
-        timeout=timeout,
-    )
+    with optional_parts_solver(ExecutorSpec(workers, scheduler), split=workers is not None or scheduler is not None) as parts:
+        outcome = solve_spec(
+            spec,
+            basis=basis,
+            objective=objective,
+            all_optimal=all_optimal,
+            limit=limit,
+            solver=solver,
+            timeout=timeout,
+            parts=parts,
+        )
     if fmt not in ("text", "json"):
         from circuits.formats import write_circuit_file
 

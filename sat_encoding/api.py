@@ -10,6 +10,7 @@ from circuits.truthtable import TruthTable
 from sat_encoding.enumerate import Enumeration, enumerate_optimal
 from sat_encoding.objectives import optimize
 from sat_encoding.result import SynthesisResult
+from sat_encoding.runner import Delegate
 
 
 @dataclass
@@ -37,11 +38,13 @@ def solve_spec(
     limit: int = 1000,
     solver: str | None = None,
     timeout: float | None = None,
+    parts: Delegate | None = None,
 ) -> SolveOutcome:
-    """Dispatch to the synthesis routine of ``objective``."""
+    """Dispatch to the synthesis routine of ``objective`` (``parts``: a parallel.PartsSolver that
+    solves the hard questions in parallel parts)."""
     if limit < 1:
         raise InputError("--limit must be at least 1")
     if all_optimal:
-        results, enumerations = enumerate_optimal(table, basis, objective, limit, timeout, solver)
+        results, enumerations = enumerate_optimal(table, basis, objective, limit, timeout, solver, parts)
         return SolveOutcome(table, basis, objective, results, enumerations)
-    return SolveOutcome(table, basis, objective, optimize(table, basis, objective, solver, timeout))
+    return SolveOutcome(table, basis, objective, optimize(table, basis, objective, solver, timeout, parts))

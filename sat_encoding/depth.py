@@ -23,8 +23,9 @@ from circuits.truthtable import TruthTable
 from sat_encoding.bounds import depth_lower_bound, structural_lower_bound
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.result import SynthesisResult
-from sat_encoding.runner import Bound, Event, Found, run_search
-from sat_encoding.size import best_of, size_search, solve_bounded
+from sat_encoding.runner import Bound, Delegate, Event, Found, run_search
+from sat_encoding.parallel import exact_solver
+from sat_encoding.size import best_of, size_search
 from sat_encoding.solvers import check_solver
 from sat_encoding.spec import SynthesisSpec, prepare
 
@@ -33,9 +34,9 @@ def _proven_depth(events: list[Event]) -> int:
     return max((e.value for e in events if isinstance(e, Bound) and e.measure == "depth"), default=0)
 
 
-def depth_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
+def depth_search(table: TruthTable, basis: str, solver: str, in_parts: bool = False) -> Iterator[Event]:
     """Events of the lexicographic (depth, then size) search: the frontier up to its first point."""
-    for event in frontier_search(table, basis, solver):
+    for event in frontier_search(table, basis, solver, in_parts):
         if isinstance(event, Found) and event.tag is None:
             event = Found(event.circuit, tag="size")  # a size-phase circuit, not a depth optimum
         yield event
@@ -48,14 +49,14 @@ def _gate_cap(spec: SynthesisSpec, depth: int) -> int:
     return len(spec.targets) * ((1 << depth) - 1)
 
 
-def frontier_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
+def frontier_search(table: TruthTable, basis: str, solver: str, in_parts: bool = False) -> Iterator[Event]:
     """Events of the frontier: the minimum size first, then each depth's minimum size (tag = depth).
 
     ``Bound("depth", d)`` means every depth below d is proven infeasible.
     """
     spec = prepare(table, basis)
     size_events = []
-    for event in size_search(table, basis, solver):
+    for event in size_search(table, basis, solver, in_parts):
         size_events.append(event)
         yield event
     smallest, _ = best_of(size_events, "size")
@@ -64,6 +65,7 @@ def frontier_search(table: TruthTable, basis: str, solver: str) -> Iterator[Even
     depth = depth_lower_bound(spec)
     yield Bound("depth", depth)
     previous: Circuit | None = None
+    exact = exact_solver(in_parts)
     while True:
         known = [c for c in (smallest, shallow, previous) if c is not None and c.depth <= depth]
         best_known = min(known, key=lambda c: c.size, default=None)
@@ -71,7 +73,7 @@ def frontier_search(table: TruthTable, basis: str, solver: str) -> Iterator[Even
         gates = smallest.size
         found = None
         while gates < ceiling:
-            found = solve_bounded(spec, gates, solver, max_depth=depth)
+            found = exact(spec, gates, solver, max_depth=depth)
             if found is not None:
                 break
             gates += 1
@@ -104,12 +106,16 @@ def _result(
 
 
 def minimum_depth(
-    table: TruthTable, basis: str = "b2", solver: str | None = None, timeout: float | None = None
+    table: TruthTable,
+    basis: str = "b2",
+    solver: str | None = None,
+    timeout: float | None = None,
+    parts: Delegate | None = None,
 ) -> SynthesisResult:
     """The minimum depth and, among circuits of that depth, the minimum size (both proven unless cut)."""
     solver_name = check_solver(solver)
     spec = prepare(table, basis)
-    outcome = run_search(depth_search, (table, basis, solver_name), timeout)
+    outcome = run_search(depth_search, (table, basis, solver_name, parts is not None), timeout, delegate=parts)
     # The cheap static bounds hold even when the limit cut the search before its first event.
     depth_lower = max(_proven_depth(outcome.events), depth_lower_bound(spec))
     optimum = [e for e in outcome.events if isinstance(e, Found) and isinstance(e.tag, int)]
@@ -139,7 +145,11 @@ def minimum_depth(
 
 
 def frontier(
-    table: TruthTable, basis: str = "b2", solver: str | None = None, timeout: float | None = None
+    table: TruthTable,
+    basis: str = "b2",
+    solver: str | None = None,
+    timeout: float | None = None,
+    parts: Delegate | None = None,
 ) -> list[SynthesisResult]:
     """The size–depth frontier: one result per depth budget, each with its proven size bound.
 
@@ -149,7 +159,7 @@ def frontier(
     """
     solver_name = check_solver(solver)
     spec = prepare(table, basis)
-    outcome = run_search(frontier_search, (table, basis, solver_name), timeout)
+    outcome = run_search(frontier_search, (table, basis, solver_name, parts is not None), timeout, delegate=parts)
     points: list[SynthesisResult] = []
     for event in outcome.events:
         if not isinstance(event, Found) or event.tag is None:

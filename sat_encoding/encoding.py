@@ -14,7 +14,7 @@ relies on; the optional ones keep only one optimum per function, which is all a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 from pysat.card import CardEnc, EncType
@@ -23,6 +23,7 @@ from circuits.circuit import Circuit, Gate, Output
 from sat_encoding import symmetry
 from sat_encoding.pairs import colex_pairs
 from sat_encoding.spec import SynthesisSpec
+from sat_encoding.split import prefix_cubes
 from sat_encoding.symmetry import op_differs
 
 TRUE = 1  # variable 1 is constant true (asserted by a unit clause)
@@ -92,6 +93,20 @@ class CircuitEncoding:
             self.clauses.append([-var] + sels)
             self._reads[key] = var
         return self._reads[key]
+
+    def cube_literals(self, cube: Sequence[int]) -> list[int]:
+        """The assumptions of a cube (split.py): gate g selects its pair number ``cube[g]``."""
+        return [int(self.sel_vars[g][p]) for g, p in enumerate(cube)]
+
+    def exclude_cubes_outside(self, group: Sequence[Sequence[int]]) -> None:
+        """Forbid every cube of the group's prefix length that is not in the group (split.py)."""
+        if not group:
+            self.clauses.append([-TRUE])
+            return
+        keep = {tuple(cube) for cube in group}
+        for cube in prefix_cubes(self.spec.n, self.gates, len(next(iter(keep)))):
+            if cube not in keep:
+                self.clauses.append([-lit for lit in self.cube_literals(cube)])
 
     def add_rows(self, rows: Iterable[int]) -> None:
         """Encode gate semantics and output values on more truth-table rows."""

@@ -19,7 +19,7 @@ from circuits.errors import InputError
 from circuits.truthtable import TruthTable
 from sat_encoding.incremental import IncrementalInstance
 from sat_encoding.result import SynthesisResult
-from sat_encoding.runner import Bound, Event, Found, run_search
+from sat_encoding.runner import Bound, Delegate, Event, Found, run_search
 from sat_encoding.objectives import optimize
 from sat_encoding.exact import gate_free_circuit
 from sat_encoding.solvers import check_solver
@@ -99,13 +99,14 @@ def enumerate_optimal(
     limit: int = 1000,
     timeout: float | None = None,
     solver: str | None = None,
+    parts: Delegate | None = None,
 ) -> tuple[list[SynthesisResult], list[Enumeration]]:
     """The optimum (or each frontier point) and all its circuits up to isomorphism.
 
     An enumeration is only complete when its optimum was proven: circuits of a size that is not known
     to be minimal are not "all optimal circuits".
     """
-    results = optimize(table, basis, objective, solver, timeout)
+    results = optimize(table, basis, objective, solver, timeout, parts)
     enumerations = []
     for result in results:
         circuit = result.circuit

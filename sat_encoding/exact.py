@@ -8,7 +8,7 @@ can call it without an import circle through the searches that use those bounds.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 from pysat.solvers import Solver
 
@@ -17,6 +17,7 @@ from sat_encoding.encoding import encode
 from sat_encoding.incremental import INITIAL_ROWS, ROWS_PER_ROUND, failing_rows, spread_rows
 from sat_encoding.solvers import add_clauses, backend_for
 from sat_encoding.spec import SynthesisSpec
+from sat_encoding.split import Cube
 
 
 def gate_free_circuit(spec: SynthesisSpec) -> Circuit:
@@ -57,6 +58,8 @@ def solve_exact_size(
     dominance: bool = True,
     fanout_limits: Mapping[int, int] | None = None,
     conflicts: int | None = None,
+    cubes: Sequence[Cube] | None = None,
+    within: Sequence[Cube] | None = None,
 ) -> Circuit | None:
     """A verified circuit of exactly ``gates`` gates (and depth ≤ max_depth), or None if UNSAT.
 
@@ -65,6 +68,10 @@ def solve_exact_size(
     (see encoding.encode) are on by default: one optimum is all this function returns.
     ``fanout_limits`` (from cofactors.fanout_limits, the caller's choice) caps the readers per input. With
     ``conflicts``, each solver call stops after that many conflicts and ``BudgetExhausted`` is raised.
+    With ``cubes`` (split.py), only circuits inside those cubes are sought, one cube after the other
+    in the same solver (None: the whole instance); None is then "no circuit in these cubes".
+    ``within`` (cubes of one prefix length) restricts the instance to those cubes by clauses that
+    exclude all others, solved in one call: one part of a split question (parallel.py).
 
     Counterexample-guided: rows are encoded lazily. A relaxation that is UNSAT on some rows is UNSAT
     on all of them; a model that fails some row gets that row added and the solver resumes.
@@ -82,22 +89,27 @@ def solve_exact_size(
         dominance=dominance,
         fanout_limits=fanout_limits,
     )
+    if within is not None:
+        encoding.exclude_cubes_outside(within)
     with Solver(name=backend_for(solver, spec.n)) as sat:
         added = 0
-        while True:
-            add_clauses(sat, encoding.clauses[added:])
-            added = len(encoding.clauses)
-            if conflicts is not None:
-                sat.conf_budget(conflicts)
-            answer = sat.solve() if conflicts is None else sat.solve_limited()
-            if answer is None:
-                raise BudgetExhausted(f"{conflicts} conflicts were not enough at {gates} gates")
-            if not answer:
-                return None
-            circuit = encoding.decode(sat.get_model())
-            wrong = failing_rows(circuit, spec)
-            if not wrong:
-                return circuit.verify(spec.table)
-            encoding.add_rows(wrong[:ROWS_PER_ROUND])
+        for cube in [()] if cubes is None else cubes:
+            assumptions = encoding.cube_literals(cube)
+            while True:
+                add_clauses(sat, encoding.clauses[added:])
+                added = len(encoding.clauses)
+                if conflicts is not None:
+                    sat.conf_budget(conflicts)
+                answer = sat.solve(assumptions) if conflicts is None else sat.solve_limited(assumptions)
+                if answer is None:
+                    raise BudgetExhausted(f"{conflicts} conflicts were not enough at {gates} gates")
+                if not answer:
+                    break
+                circuit = encoding.decode(sat.get_model())
+                wrong = failing_rows(circuit, spec)
+                if not wrong:
+                    return circuit.verify(spec.table)
+                encoding.add_rows(wrong[:ROWS_PER_ROUND])
+        return None
 
 

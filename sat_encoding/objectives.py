@@ -6,6 +6,7 @@ from circuits.errors import InputError
 from circuits.truthtable import TruthTable
 from sat_encoding.depth import frontier, minimum_depth
 from sat_encoding.result import SynthesisResult
+from sat_encoding.runner import Delegate
 from sat_encoding.size import minimum_size
 
 OBJECTIVES = ("size", "depth", "frontier")
@@ -17,12 +18,14 @@ def optimize(
     objective: str = "size",
     solver: str | None = None,
     timeout: float | None = None,
+    parts: Delegate | None = None,
 ) -> list[SynthesisResult]:
-    """One result for size or depth; one per depth budget for the frontier."""
+    """One result for size or depth; one per depth budget for the frontier (``parts``: a
+    parallel.PartsSolver for the hard questions)."""
     if objective == "size":
-        return [minimum_size(table, basis, solver, timeout)]
+        return [minimum_size(table, basis, solver, timeout, parts)]
     if objective == "depth":
-        return [minimum_depth(table, basis, solver, timeout)]
+        return [minimum_depth(table, basis, solver, timeout, parts)]
     if objective == "frontier":
-        return frontier(table, basis, solver, timeout)
+        return frontier(table, basis, solver, timeout, parts)
     raise InputError(f"unknown objective {objective!r}; choose one of {', '.join(OBJECTIVES)}")

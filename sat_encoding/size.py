@@ -11,23 +11,20 @@ from typing import Iterator
 
 from circuits.circuit import Circuit
 from circuits.truthtable import TruthTable
-from sat_encoding.bounds import fanout_limits, size_lower_bound, structural_lower_bound
+from sat_encoding.bounds import size_lower_bound, structural_lower_bound
 from sat_encoding.decompose import attach, top_gate
-from sat_encoding.exact import gate_free_circuit, solve_exact_size
+from sat_encoding.exact import gate_free_circuit
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.result import SynthesisResult
-from sat_encoding.runner import Bound, Event, Found, run_search
-from sat_encoding.solvers import DEFAULT_SOLVER, check_solver
-from sat_encoding.spec import SynthesisSpec, prepare
+from sat_encoding.runner import Bound, Delegate, Event, Found, run_search
+from sat_encoding.solvers import check_solver
+from sat_encoding.spec import prepare
+from sat_encoding.parallel import exact_solver
 
 
-def solve_bounded(spec: SynthesisSpec, gates: int, solver: str, max_depth: int | None = None) -> Circuit | None:
-    """``solve_exact_size`` with every optional rule and the gate-elimination fanout limits."""
-    return solve_exact_size(spec, gates, solver, max_depth, fanout_limits=fanout_limits(spec, gates))
-
-
-def size_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
-    """Events of the minimum-size search (see runner.py)."""
+def size_search(table: TruthTable, basis: str, solver: str, in_parts: bool = False) -> Iterator[Event]:
+    """Events of the minimum-size search (see runner.py); ``in_parts``: hard questions go to the
+    parent's PartsSolver."""
     spec = prepare(table, basis)
     if not spec.targets:
         yield Bound("size", 0)
@@ -36,7 +33,7 @@ def size_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
     top = top_gate(table, spec.basis)
     if top is not None:
         # C(f) = C(g) + 1 exactly (decompose.py): search g, one input fewer.
-        for event in size_search(top.rest, basis, solver):
+        for event in size_search(top.rest, basis, solver, in_parts):
             if isinstance(event, Bound):
                 yield Bound("size", event.value + 1)
             else:
@@ -46,8 +43,9 @@ def size_search(table: TruthTable, basis: str, solver: str) -> Iterator[Event]:
     yield Bound("size", lower)
     upper = heuristic_circuit(table, basis)
     yield Found(upper)
+    exact = exact_solver(in_parts)
     for gates in range(lower, upper.size):
-        circuit = solve_bounded(spec, gates, solver)
+        circuit = exact(spec, gates, solver)
         if circuit is not None:
             yield Found(circuit)
             return
@@ -64,12 +62,19 @@ def best_of(events: list[Event], measure: str) -> tuple[Circuit | None, int]:
 
 
 def minimum_size(
-    table: TruthTable, basis: str = "b2", solver: str | None = None, timeout: float | None = None
+    table: TruthTable,
+    basis: str = "b2",
+    solver: str | None = None,
+    timeout: float | None = None,
+    parts: Delegate | None = None,
 ) -> SynthesisResult:
-    """A provably minimum-size circuit for ``table`` in ``basis``, or proven bounds if cut by ``timeout``."""
+    """A provably minimum-size circuit for ``table`` in ``basis``, or proven bounds if cut by ``timeout``.
+
+    With ``parts`` (a parallel.PartsSolver), hard questions are solved in parallel parts.
+    """
     solver_name = check_solver(solver)
     spec = prepare(table, basis)  # reject bad input here, not in a worker process
-    outcome = run_search(size_search, (table, basis, solver_name), timeout)
+    outcome = run_search(size_search, (table, basis, solver_name, parts is not None), timeout, delegate=parts)
     best, lower = best_of(outcome.events, "size")
     lower = max(lower, structural_lower_bound(spec))  # holds even if the limit cut the first event
     if best is None:  # cut before even the heuristic reported (a very short limit)

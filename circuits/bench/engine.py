@@ -28,10 +28,12 @@ load. So chunk sizes adapt to the measured job time, starting from one job per c
 from __future__ import annotations
 
 import concurrent.futures as cf
+import itertools
 import os
 import resource
 import sys
 import time
+import uuid
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -114,11 +116,21 @@ class ExecutorSpec:
 @contextmanager
 def open_executor(spec: ExecutorSpec) -> Iterator[tuple[cf.Executor, int]]:
     """Yield (executor, parallelism) for ``spec`` and shut everything down afterwards."""
+    with _open_executor(spec) as (executor, parallelism, _):
+        yield executor, parallelism
+
+
+@contextmanager
+def _open_executor(spec: ExecutorSpec) -> Iterator[tuple[cf.Executor, int, Callable[[], Any]]]:
+    """(executor, parallelism, a factory of cancellation tokens its jobs can read)."""
     if spec.scheduler is None:
         workers = spec.worker_count()
-        pool = cf.ProcessPoolExecutor(max_workers=workers)
+        counter = _shared_counter()
+        pool = cf.ProcessPoolExecutor(max_workers=workers, initializer=_install_counter, initargs=(counter,))
+        _install_counter(counter)
+        numbers = itertools.count(1)
         try:
-            yield pool, workers
+            yield pool, workers, lambda: PoolToken(next(numbers))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         return
@@ -126,9 +138,80 @@ def open_executor(spec: ExecutorSpec) -> Iterator[tuple[cf.Executor, int]]:
         parallelism = max(1, sum(client.nthreads().values()))
         executor = client.get_executor(pure=False)
         try:
-            yield executor, parallelism
+            yield executor, parallelism, lambda: DaskToken(f"circuits-cancel-{uuid.uuid4().hex}")
         finally:
             executor.shutdown(wait=False)
+
+
+@contextmanager
+def open_parts_solver(spec: ExecutorSpec) -> Iterator[Any]:
+    """A ``sat_encoding.parallel.PartsSolver`` on the executor ``spec`` describes: pass it as
+    ``parts`` to the synthesis functions to split their hard questions over its workers."""
+    from sat_encoding.parallel import PartsSolver
+
+    with _open_executor(spec) as (executor, parallelism, new_token):
+        yield PartsSolver(executor, parallelism, new_token)
+
+
+@contextmanager
+def optional_parts_solver(spec: ExecutorSpec, split: bool) -> Iterator[Any]:
+    """``open_parts_solver`` when ``split`` is asked for and more than one worker (or a Dask
+    scheduler) is there to share the parts; None otherwise: no executor is started."""
+    if not split or (spec.scheduler is None and spec.worker_count() < 2):
+        yield None
+        return
+    with open_parts_solver(spec) as parts:
+        yield parts
+
+
+# -- cancellation tokens ----------------------------------------------------------------------------
+#: In a pool worker (and in the pool's owner): the shared counter behind PoolToken. A token numbered
+#: i is set once the counter reaches i; tokens are handed out in increasing order and each question
+#: is finished before the next one starts, so raising the counter never cancels a live question.
+_cancel_counter: Any = None
+
+
+def _shared_counter() -> Any:
+    import multiprocessing
+
+    return multiprocessing.Value("q", 0)
+
+
+def _install_counter(counter: Any) -> None:
+    global _cancel_counter
+    _cancel_counter = counter
+
+
+@dataclass(frozen=True)
+class PoolToken:
+    """A cancellation token of a local process pool: a number compared with a shared counter."""
+
+    number: int
+
+    def set(self) -> None:
+        with _cancel_counter.get_lock():
+            _cancel_counter.value = max(_cancel_counter.value, self.number)
+
+    def is_set(self) -> bool:
+        return _cancel_counter is not None and _cancel_counter.value >= self.number
+
+
+@dataclass(frozen=True)
+class DaskToken:
+    """A cancellation token on a Dask cluster: a named ``distributed.Event`` (reached from the client
+    in the parent and from each worker's own client in the jobs)."""
+
+    name: str
+
+    def set(self) -> None:
+        from distributed import Event
+
+        Event(self.name).set()
+
+    def is_set(self) -> bool:
+        from distributed import Event
+
+        return bool(Event(self.name).is_set())
 
 
 @contextmanager
