@@ -13,7 +13,7 @@ from sat_encoding.solvers import DEFAULT_SOLVER, solver_names
 from sat_encoding.spec import MAX_SYNTHESIS_INPUTS
 
 #: Bumped whenever a change could alter results; keys the result store.
-ENCODER_VERSION = "3"
+ENCODER_VERSION = "4"
 
 __all__ = [
     "DEFAULT_SOLVER",

@@ -45,6 +45,7 @@ class CircuitEncoding:
     out_vars: list[list[int]] = field(default_factory=list)  # out_vars[target][i]
     pol_vars: list[int | None] = field(default_factory=list)
     _reads: dict[tuple[int, int], int] = field(default_factory=dict)
+    row_sims: dict[int, np.ndarray] = field(default_factory=dict)  # row -> each gate's value variable
 
     def new_vars(self, count: int) -> np.ndarray:
         first = self.top + 1
@@ -117,6 +118,8 @@ class CircuitEncoding:
         self.encoded_rows.extend(new.tolist())
         n = self.spec.n
         sims = self.new_vars(self.gates * len(new)).reshape(self.gates, len(new))
+        for t, row in enumerate(new.tolist()):
+            self.row_sims[row] = sims[:, t]
         input_bits = (new[None, :] >> np.arange(n)[:, None]) & 1
         values = np.concatenate([np.where(input_bits == 1, TRUE, -TRUE), sims], axis=0)
         for i in range(self.gates):

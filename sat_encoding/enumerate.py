@@ -1,29 +1,57 @@
 """All circuits of a given size (and depth bound) up to isomorphism, or a random sample of them.
 
-The encoding's symmetry breaking keeps at least one representative of every isomorphism class (it
-only removes gate reorderings, fanin swaps and internal polarity choices, plus circuits with unused
-or duplicate gates, which are never optimal). Each circuit found is verified, keyed canonically
-(circuits/canonical.py) and blocked structurally; isomorphic copies that slip past the symmetry
-breaking are dropped by key. The search ends when the solver proves no structure is left
+The encoding's always-on symmetry breaking keeps at least one representative of every isomorphism
+class (it only removes gate reorderings, fanin swaps and internal polarity choices, plus circuits
+with unused or duplicate gates, which are never optimal). Each circuit found is verified, keyed
+canonically (circuits/canonical.py) and blocked structurally; isomorphic copies that slip past the
+symmetry breaking are dropped by key. The search ends when the solver proves no structure is left
 (``complete``), or at the limit or time limit (``complete`` false).
+
+**Orbit representatives, then expansion.** Let G = Aut(f), the pure input permutations that map
+every target to itself (or, where the output polarity is free, to its complement) and the care sets
+to themselves (symmetry.automorphism_group: the whole group, found exactly). G acts on circuits by
+relabelling inputs, and maps isomorphism classes of k-gate circuits for f (of depth ≤ d) to such
+classes; call a G-orbit of classes an *orbit*. The enumeration turns the symmetric-input rule on
+(for the up to 64 elements of G it uses) and then relabels every circuit found by every element of
+G, keeping one circuit per canonical key. This lists every class:
+
+* every orbit keeps a representative under the rule. The proof in symmetry.py's docstring, read
+  with X = the sorted circuits of the orbit's classes (instead of all minimum circuits), shows
+  that the lexicographically least one obeys the rule for every π ∈ G at once: relabelling by
+  π ∈ G keeps the size, the depth, the targets and every always-on property (all gates used, no
+  duplicate gate), so the greedy sort of the relabelled circuit lies in X again. Only the size and
+  the depth bound are fixed, so this holds at every size, not only at the minimum;
+* relabelling the representative of an orbit by every element of the group reaches a circuit of
+  every class in the orbit (G·[C] is the orbit). The full group is needed here, not only the
+  elements the rule used.
+
+The other optional rule, no re-application, is not a rule of orbit representatives: it drops every
+circuit in which a gate reads another gate together with one of that gate's fanins, and such a
+circuit is a class of its own (rewiring it gives a different class). Listing them again would need
+the inverse of every rewiring; the rule stays off here. The fanout limits (bounds.py) hold for
+every circuit of the size, so they stay on. A seeded run (a random sample, the N1 null model) keeps
+the unreduced encoding, so that the sample is drawn over circuits, not over orbits.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Iterator, Sequence
 
 from circuits.canonical import canonical_key
-from circuits.circuit import Circuit
+from circuits.circuit import Circuit, Output
 from circuits.errors import InputError
 from circuits.truthtable import TruthTable
+from sat_encoding.bounds import fanout_limits
 from sat_encoding.incremental import IncrementalInstance
+from sat_encoding.library import relabel
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Delegate, Event, Found, run_search
 from sat_encoding.objectives import optimize
 from sat_encoding.exact import gate_free_circuit
 from sat_encoding.solvers import check_solver
 from sat_encoding.spec import prepare
+from sat_encoding.symmetry import automorphism_group
 
 
 @dataclass
@@ -40,9 +68,20 @@ class Enumeration:
 
 
 def enumeration_search(
-    table: TruthTable, basis: str, solver: str, size: int, max_depth: int | None, limit: int, seed: int | None
+    table: TruthTable,
+    basis: str,
+    solver: str,
+    size: int,
+    max_depth: int | None,
+    limit: int,
+    seed: int | None,
+    reduce: bool = True,
 ) -> Iterator[Event]:
-    """Events: one Found per new isomorphism class; Bound('complete', 1) when provably exhausted."""
+    """Events: one Found per new isomorphism class; Bound('complete', 1) when provably exhausted.
+
+    ``reduce`` (ignored with a seed): orbit representatives under the symmetric-input rule, each
+    expanded by the whole of Aut(f) (module docstring); off, the plain enumeration.
+    """
     spec = prepare(table, basis)
     if not spec.targets:
         if size == 0:
@@ -52,18 +91,38 @@ def enumeration_search(
     if size == 0:
         yield Bound("complete", 1)
         return
+    group = automorphism_group(spec) if reduce and seed is None else (tuple(range(spec.n)),)
     seen: set[str] = set()
-    with IncrementalInstance(spec, size, solver, max_depth, seed) as instance:
+    limits = fanout_limits(spec, size)
+    with IncrementalInstance(
+        spec, size, solver, max_depth, seed, break_input_symmetry=len(group) > 1, fanout_limits=limits
+    ) as instance:
         while len(seen) < limit:
             circuit = instance.solve()
             if circuit is None:
                 yield Bound("complete", 1)
                 return
             instance.block_last()
-            key = canonical_key(circuit)
-            if key not in seen:
-                seen.add(key)
-                yield Found(circuit)
+            for image in expand(circuit, group, table):
+                key = canonical_key(image)
+                if key not in seen and len(seen) < limit:
+                    seen.add(key)
+                    yield Found(image)
+
+
+def expand(circuit: Circuit, group: Sequence[tuple[int, ...]], table: TruthTable) -> Iterator[Circuit]:
+    """``circuit`` relabelled by every permutation of ``group`` (Aut(f)), each verified against
+    ``table``. A permutation that maps a free-polarity output to its complement is answered by
+    complementing that output, which costs nothing."""
+    unchanged = (False,) * circuit.inputs
+    for perm in group:
+        image = relabel(circuit, perm, unchanged, False)
+        outputs = list(image.outputs)
+        for h, bits in enumerate(image.output_tables()):
+            out = outputs[h]
+            if out.node is not None and not table.matches(h, bits):
+                outputs[h] = Output(out.node, not out.negated)
+        yield replace(image, outputs=tuple(outputs), _tables=None).verify(table)
 
 
 def enumerate_circuits(

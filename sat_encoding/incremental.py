@@ -8,6 +8,7 @@ on to a different structure instead of returning the same one again.
 from __future__ import annotations
 
 import random
+from typing import Mapping, Sequence
 
 from pysat.solvers import Solver
 
@@ -15,6 +16,7 @@ from circuits.circuit import Circuit
 from sat_encoding.encoding import CircuitEncoding, encode
 from sat_encoding.solvers import add_clauses, backend_for
 from sat_encoding.spec import SynthesisSpec
+from sat_encoding.split import Cube
 
 INITIAL_ROWS = 8
 ROWS_PER_ROUND = 4
@@ -38,7 +40,12 @@ def spread_rows(spec: SynthesisSpec, count: int) -> list[int]:
 
 
 class IncrementalInstance:
-    """``gates`` gates (depth ≤ ``max_depth``) for ``spec``, in one incremental solver."""
+    """``gates`` gates (depth ≤ ``max_depth``) for ``spec``, in one incremental solver.
+
+    Only the always-on symmetry breaking is used unless ``break_input_symmetry`` asks for the
+    symmetric-input rule (enumerate.py expands its orbit representatives again); ``fanout_limits``
+    hold for every circuit of this size; ``within`` restricts the instance to some cubes (split.py).
+    """
 
     def __init__(
         self,
@@ -47,9 +54,22 @@ class IncrementalInstance:
         solver: str,
         max_depth: int | None = None,
         seed: int | None = None,
+        *,
+        break_input_symmetry: bool = False,
+        fanout_limits: Mapping[int, int] | None = None,
+        within: Sequence[Cube] | None = None,
     ) -> None:
         self.spec = spec
-        self.encoding: CircuitEncoding = encode(spec, gates, max_depth, rows=spread_rows(spec, INITIAL_ROWS))
+        self.encoding: CircuitEncoding = encode(
+            spec,
+            gates,
+            max_depth,
+            rows=spread_rows(spec, INITIAL_ROWS),
+            break_input_symmetry=break_input_symmetry,
+            fanout_limits=fanout_limits,
+        )
+        if within is not None:
+            self.encoding.exclude_cubes_outside(within)
         self.sat = Solver(name=backend_for(solver, spec.n))
         self.added = 0
         self.seed = seed

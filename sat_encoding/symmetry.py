@@ -44,7 +44,11 @@ obeys every rule at once:
   some inputs changes the ops of gates that read a negated input before g, so C' no longer agrees
   with C there and the argument fails; such rules proved false minima (0x0249 got 6 gates where 5
   suffice), and they are not used. Each π gives its own clauses, and the argument holds for all of
-  them at once, since the same C obeys each.
+  them at once, since the same C obeys each; so any subset of the group may be used (at most
+  MAX_SYMMETRIES of them are). The group itself is found exactly (``automorphism_group``, up to 8
+  inputs). The argument only needs X to be closed under relabelling by the π used, so it also holds
+  within one orbit of circuits under the group, at any fixed size and depth bound: enumerate.py
+  relies on that to list orbit representatives and expand them.
 
 Fanout limits are not a symmetry break but a consequence of gate elimination: fixing x_j to a
 constant turns every gate reading x_j into a constant or a literal, so at most k − C(f|x_j=c) gates
@@ -107,51 +111,108 @@ def add_op_order(enc: CircuitEncoding) -> None:
             enc.clauses.append([-a, -b, increasing])
 
 
-#: Input symmetries are searched exhaustively (n!·2^n relabellings) up to this many inputs.
-MAX_GROUP_INPUTS = 6
+#: Input symmetries are found by backtracking over input permutations, up to this many inputs (all
+#: that synthesis accepts).
+MAX_GROUP_INPUTS = 8
 #: At most this many symmetries get order clauses (those moving the fewest inputs first).
 MAX_SYMMETRIES = 64
 
+Perm = tuple[int, ...]
 
-def input_symmetries(spec: SynthesisSpec) -> list[tuple[int, ...]]:
+
+def input_symmetries(spec: SynthesisSpec) -> list[Perm]:
     """Input permutations π (π ≠ id) that map every target to itself or (where free) its complement,
-    and its care set to itself, with no input negated.
+    and its care set to itself, with no input negated: the ones the order rule uses, at most
+    MAX_SYMMETRIES of them, those moving the fewest inputs first.
 
     A circuit relabelled by such a permutation computes the same targets with the same structure.
     Permutations that need input negations as well are not symmetries the order rule may use (see
     the module docstring).
     """
-    return _symmetries(spec.n, spec.targets)
+    group = automorphism_group(spec)
+    moved = sorted(group[1:], key=lambda perm: sum(1 for j, image in enumerate(perm) if j != image))
+    return moved[:MAX_SYMMETRIES]
+
+
+def automorphism_group(spec: SynthesisSpec) -> tuple[Perm, ...]:
+    """Aut(f): every such permutation (see ``input_symmetries``), the identity first, then in
+    lexicographic order. Exact: found by backtracking that cuts a branch only on an invariant every
+    such permutation preserves."""
+    return _automorphisms(spec.n, spec.targets)
 
 
 @lru_cache(maxsize=1 << 12)
-def _symmetries(n: int, targets: tuple[Target, ...]) -> list[tuple[int, ...]]:
+def _automorphisms(n: int, targets: tuple[Target, ...]) -> tuple[Perm, ...]:
+    identity = tuple(range(n))
     if n < 2 or n > MAX_GROUP_INPUTS:
-        return []
+        return (identity,)
     rows = np.arange(1 << n)
     bits = (rows[:, None] >> np.arange(n)) & 1
     weights = 1 << np.arange(n)
     tables = [(_table_array(t.bits, n), _table_array(t.care, n), t.polarity is None) for t in targets]
-    found = []
-    for perm in itertools.permutations(range(n)):
-        if perm == tuple(range(n)):
-            continue
-        moved_rows = (bits[:, list(perm)] * weights).sum(axis=1)  # the row f is read at
-        ok = True
-        for value, care, free_polarity in tables:
-            if not (care[moved_rows] == care).all():
-                ok = False
-                break
-            moved = value[moved_rows]
-            same = ((moved == value) | ~care).all()
-            complemented = free_polarity and ((moved != value) | ~care).all()
-            if not (same or complemented):
-                ok = False
-                break
-        if ok:
-            found.append(perm)
-    found.sort(key=lambda perm: sum(1 for j, image in enumerate(perm) if j != image))
-    return found[:MAX_SYMMETRIES]
+    single = [_invariant(n, targets, (j,)) for j in range(n)]
+    double = {(i, k): _invariant(n, targets, (i, k)) for i in range(n) for k in range(n) if i != k}
+    found: list[Perm] = []
+    perm: list[int] = []
+    used = [False] * n
+
+    def extend(i: int) -> None:
+        if i == n:
+            if _maps_targets(tuple(perm), tables, bits, weights):
+                found.append(tuple(perm))
+            return
+        for j in range(n):
+            if used[j] or single[i] != single[j]:
+                continue
+            if any(double[(k, i)] != double[(perm[k], j)] for k in range(i)):
+                continue
+            used[j] = True
+            perm.append(j)
+            extend(i + 1)
+            perm.pop()
+            used[j] = False
+
+    extend(0)
+    found.sort()
+    return tuple(found)
+
+
+def _invariant(n: int, targets: tuple[Target, ...], inputs: tuple[int, ...]) -> tuple[object, ...]:
+    """What every automorphism π preserves about ``inputs`` (mapped to π(inputs), in order): per
+    target, the number of care rows and of 1-rows in each block of rows fixed by the inputs' values.
+    A target with free polarity may be mapped to its complement, which swaps 1-rows and 0-rows in
+    every block at once, so the smaller of the two readings is kept."""
+    literals = [sum(1 << r for r in range(1 << n) if (r >> j) & 1) for j in inputs]
+    everything = (1 << (1 << n)) - 1
+    blocks = []
+    for values in itertools.product((0, 1), repeat=len(inputs)):
+        block = everything
+        for literal, value in zip(literals, values):
+            block &= literal if value else everything ^ literal
+        blocks.append(block)
+    result: list[object] = []
+    for target in targets:
+        counts = [(bin(target.care & b).count("1"), bin(target.bits & target.care & b).count("1")) for b in blocks]
+        reading = tuple(counts)
+        if target.polarity is None:
+            reading = min(reading, tuple((care, care - ones) for care, ones in counts))
+        result.append(reading)
+    return tuple(result)
+
+
+def _maps_targets(perm: Perm, tables: list[tuple[np.ndarray, np.ndarray, bool]], bits: np.ndarray, weights: np.ndarray) -> bool:
+    """Whether relabelling the inputs by ``perm`` maps every target to itself (or its complement,
+    where free) and its care set to itself."""
+    moved_rows = (bits[:, list(perm)] * weights).sum(axis=1)  # the row f is read at
+    for value, care, free_polarity in tables:
+        if not (care[moved_rows] == care).all():
+            return False
+        moved = value[moved_rows]
+        same = ((moved == value) | ~care).all()
+        complemented = free_polarity and ((moved != value) | ~care).all()
+        if not (same or complemented):
+            return False
+    return True
 
 
 def _table_array(bits: int, n: int) -> np.ndarray:

@@ -1,5 +1,8 @@
 """Symmetry breaking, dominance rules and gate-elimination bounds never lose an optimum."""
 
+import itertools
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +16,7 @@ from sat_encoding.bounds import fanout_limits, size_lower_bound
 from sat_encoding.cofactors import cost_lower_bound, restrict, small_costs
 from sat_encoding.exact import BudgetExhausted, solve_exact_size
 from sat_encoding.spec import monotone_extension, prepare
-from sat_encoding.symmetry import input_symmetries
+from sat_encoding.symmetry import automorphism_group, input_symmetries
 
 PLAIN = dict(break_input_symmetry=False, dominance=False)
 
@@ -99,6 +102,64 @@ def test_graph_problems_have_vertex_symmetries():
 
     spec = prepare(get_problem("tri4").truth_table(), "b2")
     assert len(input_symmetries(spec)) == 23
+
+
+def brute_force_group(n: int, outputs: list[int], cares: list[int], free: list[bool]) -> set[tuple[int, ...]]:
+    """Every input permutation mapping each output to itself (or its complement where ``free``) on its
+    care rows and each care set to itself, by trying all n! of them row by row."""
+    group = set()
+    for perm in itertools.permutations(range(n)):
+        def moved(row: int) -> int:  # the row the relabelled function reads on ``row``
+            return sum(((row >> perm[j]) & 1) << j for j in range(n))
+
+        ok = True
+        for bits, care, may_flip in zip(outputs, cares, free):
+            rows = range(1 << n)
+            if any(((care >> moved(r)) & 1) != ((care >> r) & 1) for r in rows):
+                ok = False
+                break
+            differs = {((bits >> moved(r)) ^ (bits >> r)) & 1 for r in rows if (care >> r) & 1}
+            if differs not in (set(), {0}) and not (may_flip and differs == {1}):
+                ok = False
+                break
+        if ok:
+            group.add(perm)
+    return group
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 5), st.data())
+def test_the_automorphism_group_is_exactly_the_brute_force_one(n, data):
+    # Functions with many symmetries are rare at random, so half the draws are symmetrized: the
+    # outputs are made invariant under the permutations of a random block of inputs.
+    mask = full_mask(n)
+    m = data.draw(st.integers(1, 2))
+    outputs = [data.draw(st.integers(0, mask)) for _ in range(m)]
+    cares = [data.draw(st.sampled_from([mask, mask, data.draw(st.integers(1, mask))])) for _ in range(m)]
+    if data.draw(st.booleans()):
+        block = data.draw(st.integers(2, n))
+        weight = lambda r: (bin(r & ((1 << block) - 1)).count("1"), r >> block)  # noqa: E731
+        pick = {w: data.draw(st.integers(0, 1)) for w in {weight(r) for r in range(1 << n)}}
+        outputs[0] = sum(pick[weight(r)] << r for r in range(1 << n))
+        cares[0] = mask
+    spec = prepare(TruthTable.from_bits(n, outputs, cares), "b2")
+    free = [t.polarity is None for t in spec.targets]
+    expected = brute_force_group(n, [t.bits for t in spec.targets], [t.care for t in spec.targets], free)
+    group = automorphism_group(spec)
+    assert set(group) == expected | {tuple(range(n))}
+    assert group[0] == tuple(range(n)) and len(set(group)) == len(group)
+
+
+def test_automorphism_groups_of_seven_and_eight_inputs():
+    # Threshold functions are symmetric in every input: all 7! and 8! permutations.
+    for n in (7, 8):
+        threshold = sum(1 << r for r in range(1 << n) if bin(r).count("1") >= 4)
+        assert len(automorphism_group(prepare(TruthTable.from_bits(n, [threshold]), "b2"))) == math.factorial(n)
+    # x0x1 | x2x3 | x4x5 | x6x7: swap within each pair, permute the pairs: 2^4 * 4! = 384.
+    pairs = sum(1 << r for r in range(256) if any((r >> (2 * i)) & 3 == 3 for i in range(4)))
+    group = automorphism_group(prepare(TruthTable.from_bits(8, [pairs]), "b2"))
+    assert len(group) == 384 and (1, 0, 2, 3, 4, 5, 6, 7) in group and (2, 3, 0, 1, 4, 5, 6, 7) in group
+    assert (0, 2, 1, 3, 4, 5, 6, 7) not in group
 
 
 @given(functions(2, 6), st.data())
