@@ -16,6 +16,7 @@ import csv
 import json
 import statistics
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Iterable, Protocol, TextIO
 
@@ -156,10 +157,12 @@ def run_bench(
         progress.start(len({job.key for job in jobs}))
     start = time.perf_counter()
     outcomes: dict[str, JobOutcome] = {}
-    for outcome in run_jobs(jobs, synthesize, store, executor, resume=resume, reuse=reusable):
-        outcomes[outcome.job.key] = outcome
-        if progress is not None:
-            progress.advance(outcome)
+    # closing(): an interrupt that lands in the loop body still shuts the workers down at once.
+    with closing(run_jobs(jobs, synthesize, store, executor, resume=resume, reuse=reusable)) as finished:
+        for outcome in finished:
+            outcomes[outcome.job.key] = outcome
+            if progress is not None:
+                progress.advance(outcome)
     wall = time.perf_counter() - start
     return summarize(suite, config, jobs, outcomes, wall, executor.describe())
 
