@@ -288,7 +288,7 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
 @click.option("--basis", type=click.Choice(["b2", "aig", "xaig", "mono"]), default=None, help="Cost model [default: the circuit's own; b2 for a truth table].")
 @click.option("--window-inputs", type=int, default=6, show_default=True, help="Most leaves of a window (K).")
 @click.option("--window-gates", type=int, default=8, show_default=True, help="Most gates of a window (G).")
-@click.option("--timeout", type=float, default=None, help="Seconds for the whole run; the last verified circuit is kept.")
+@timeout_option("Seconds for the whole run; the last verified circuit is kept.")
 @click.option("--window-timeout", type=float, default=5.0, show_default=True, help="Seconds per window re-synthesis.")
 @click.option("--jobs", type=int, default=1, show_default=True, help="Worker processes re-synthesizing windows in parallel.")
 @click.option("--inputs", type=int, default=None, help="Number of inputs of a truth table (as for solve).")

@@ -17,8 +17,6 @@ Usage::
 
 from __future__ import annotations
 
-import math
-
 from circuits.basis import get_basis
 from circuits.circuit import Circuit
 from circuits.errors import InputError
@@ -30,18 +28,13 @@ from circuits.improve.rewrite import to_basis
 from circuits.improve.windows import DEFAULT_CUTS_PER_NODE, Window
 from circuits.truthtable import TruthTable
 from sat_encoding.heuristic import heuristic_circuit
+from sat_encoding.runner import check_timeout
 from sat_encoding.solvers import check_solver
 from sat_encoding.spec import MAX_SYNTHESIS_INPUTS, monotone_extension
 
 DEFAULT_WINDOW_INPUTS = 6
 DEFAULT_WINDOW_GATES = 8
 DEFAULT_WINDOW_TIMEOUT = 5.0
-
-
-def _positive_seconds(value: float | None, option: str) -> float | None:
-    if value is not None and not (math.isfinite(value) and value > 0):
-        raise InputError(f"{option} must be a positive number of seconds, got {value}")
-    return value
 
 
 def improve_circuit(
@@ -82,8 +75,8 @@ def improve_circuit(
         window_inputs=window_inputs,
         window_gates=window_gates,
         cuts_per_node=cuts_per_node,
-        timeout=_positive_seconds(timeout, "--timeout"),
-        window_timeout=_positive_seconds(window_timeout, "--window-timeout"),
+        timeout=check_timeout(timeout, "--timeout"),
+        window_timeout=check_timeout(window_timeout, "--window-timeout"),
         jobs=jobs,
         solver=check_solver(solver),
     )
