@@ -4,8 +4,10 @@
 
 For each circuit (a plain textbook construction, or a study problem's brute-force reference):
 * AIG: ABC's `strash; resyn2` repeated (ten rounds), ABC's `&deepsyn -T T`, and `circuits improve
-  --basis aig --timeout T`, all from the same AIG file;
-* b2: `circuits improve --basis b2 --timeout T` from the circuit itself.
+  --basis aig --cpu-timeout T`, all from the same AIG file;
+* b2: `circuits improve --basis b2 --cpu-timeout T` from the circuit itself.
+Both budgets are CPU seconds (ABC's clock counts CPU time), so a machine shared with other work
+gives both tools the same effort.
 Every run is a separate process whose CPU seconds and peak resident memory come from the kernel
 (wait4), and every result is proven equivalent to its input by ABC's `cec`. Needs `yosys-abc`.
 ABC's scripts rely on the standard aliases of its abc.rc, which this build does not ship, so the
@@ -186,7 +188,7 @@ def abc_stats(text: str) -> tuple[int, int]:
 
 def ours(source: Path, basis: str, timeout: float, window_timeout: float, folder: Path, out: Path) -> dict:
     command = [
-        sys.executable, "-m", "cli", "improve", str(source), "--basis", basis, "--timeout", str(timeout),
+        sys.executable, "-m", "cli", "improve", str(source), "--basis", basis, "--cpu-timeout", str(timeout),
         "--window-timeout", str(window_timeout), "--jobs", "1", "--json", "-o", str(out),
     ]
     text, cpu, rss = measured(command, folder)

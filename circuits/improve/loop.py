@@ -49,6 +49,7 @@ class Settings:
     window_gates: int
     cuts_per_node: int
     timeout: float | None
+    cpu_timeout: float | None
     window_timeout: float | None
     jobs: int
     solver: str
@@ -60,6 +61,7 @@ class Settings:
             "cuts_per_node": self.cuts_per_node,
             "window_timeout": self.window_timeout,
             "timeout": self.timeout,
+            "cpu_timeout": self.cpu_timeout,
         }
 
 
@@ -144,20 +146,30 @@ class Improver:
                         break
                     version = _Version(version.circuit, settings, 0, later[0])
                     continue
-                if deadline is not None and time.perf_counter() >= deadline:
+                wake = self._wake_up(deadline, pool, cpu_start)
+                if wake is not None and time.perf_counter() >= wake:
                     stop = STOP_TIME
                     break
                 improved = self._advance(version, pool)
                 if improved is not None:
                     version = improved
                     continue
-                for message in pool.wait(deadline):
+                for message in pool.wait(wake):
                     version = self._receive(message, version) or version
         except KeyboardInterrupt:
             stop = STOP_INTERRUPTED
         finally:
             pool.close()
         return self._result(original, version.circuit, stop, cpu_start)
+
+    def _wake_up(self, deadline: float | None, pool: WorkerPool, cpu_start: float) -> float | None:
+        """When the run must stop: the wall deadline, or the moment the CPU budget may run out
+        (the run's CPU time grows at most one second per wall second and process)."""
+        limits = [] if deadline is None else [deadline]
+        if self.settings.cpu_timeout is not None:
+            left = self.settings.cpu_timeout - (_cpu_seconds() + pool.cpu_seconds() - cpu_start)
+            limits.append(time.perf_counter() + max(0.0, left) / (self.settings.jobs + 1))
+        return min(limits, default=None)
 
     # -- versions ---------------------------------------------------------------------------------
     def _first_version(self, original: Circuit, gates: int) -> _Version:
@@ -221,12 +233,9 @@ class Improver:
             elif key in self.pending:
                 version.waiting.setdefault(key, []).append(index)
             elif pool.idle:
-                deadline = None
-                if self.settings.window_timeout is not None:
-                    deadline = time.perf_counter() + self.settings.window_timeout
                 self.pending[key] = WindowAnswer(job)
                 version.waiting.setdefault(key, []).append(index)
-                pool.submit(key, job, deadline)
+                pool.submit(key, job, self.settings.window_timeout)
                 self.jobs_run += 1
             else:
                 return None
