@@ -160,7 +160,12 @@ def measured(command: list[str], folder: Path) -> tuple[str, float, float]:
     """Run a command; its stdout, CPU seconds and peak resident memory (MB), from the kernel."""
     with open(folder / "stdout.txt", "w") as out, open(folder / "stderr.txt", "w") as err:
         process = subprocess.Popen(command, stdout=out, stderr=err, cwd=folder)
-        _, status, usage = os.wait4(process.pid, 0)
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:  # interrupted: take the measured process down too
+            process.kill()
+            process.wait()
+            raise
     process.returncode = os.waitstatus_to_exitcode(status)
     text = (folder / "stdout.txt").read_text()
     if process.returncode != 0:
@@ -270,7 +275,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--window-timeout", type=float, default=2.0, help="improve's seconds per window.")
     parser.add_argument("--only", default=None, help="Comma-separated circuit names.")
     parser.add_argument("--json", dest="json_path", default=None, help="Write every measurement here.")
+    parser.add_argument("--table-from", default=None, help="Only print the table of a JSON file written by --json.")
     args = parser.parse_args(argv)
+    if args.table_from:
+        rows = json.loads(Path(args.table_from).read_text())
+        print(table(rows, args.timeout))
+        return
     if ABC is None:
         sys.exit("yosys-abc is not installed (Debian package yosys)")
     names = args.only.split(",") if args.only else list(CIRCUITS)
@@ -286,6 +296,8 @@ def main(argv: list[str] | None = None) -> None:
             (folder / "abc.rc").write_text(ABC_RC)
             row = run_case(name, CIRCUITS[name](), args.timeout, args.window_timeout, folder)
             rows.append(row)
+            if args.json_path:  # after every circuit, so a long run that is cut still leaves its rows
+                Path(args.json_path).write_text(json.dumps(rows, indent=2))
             print(
                 f"{name}: aig {row['aig_start']['size']} -> resyn2 {row['resyn2']['size']}, deepsyn {row['deepsyn']['size']}, "
                 f"ours {row['ours_aig']['size']}; b2 {row['b2_start']['size']} -> {row['ours_b2']['size']}",
@@ -294,8 +306,6 @@ def main(argv: list[str] | None = None) -> None:
             )
     print(table(rows, args.timeout))
     print(f"\n{len(rows)} circuits in {time.perf_counter() - started:.0f} s wall")
-    if args.json_path:
-        Path(args.json_path).write_text(json.dumps(rows, indent=2))
 
 
 if __name__ == "__main__":
