@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
@@ -10,7 +11,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from circuits.errors import InputError
-from circuits.interrupts import interruption, signals_raise
+from circuits.interrupts import Interrupted, interruption, received_signal, signals_raise
 
 
 #: Where a command leaves the line an interrupt prints: what was kept and how to go on.
@@ -396,8 +397,14 @@ def improve(
         if output_path:
             click.echo(f"wrote {output_path}")
     if result.stop == "interrupted":
-        click.echo("interrupted: the last verified circuit is the one reported", err=True)
-        click.get_current_context().exit(130)
+        stopped = Interrupted(received_signal() or signal.SIGINT)
+        kept = f"written to {output_path}" if output_path else "reported above"
+        click.echo(
+            f"interrupted ({stopped.signal_name}): the last verified circuit is kept, {kept}; "
+            "run improve on it to go on",
+            err=True,
+        )
+        click.get_current_context().exit(stopped.exit_code)
 
 
 @cli.group(invoke_without_command=True)

@@ -62,6 +62,15 @@ def interruption(err: BaseException) -> Interrupted | None:
     return None
 
 
+_received: int | None = None
+
+
+def received_signal() -> int | None:
+    """The signal ``signals_raise`` turned into an interrupt, for code that caught it as a plain
+    KeyboardInterrupt and needs to know which it was (None: none arrived)."""
+    return _received
+
+
 @contextmanager
 def signals_raise() -> Iterator[None]:
     """While inside, SIGINT and SIGTERM raise ``Interrupted`` in the main thread.
@@ -78,6 +87,8 @@ def signals_raise() -> Iterator[None]:
     watched = [s for s in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(s) is not signal.SIG_IGN]
 
     def raise_once(signum: int, frame: Any) -> None:
+        global _received
+        _received = signum
         for other in watched:
             signal.signal(other, signal.SIG_IGN)
         raise Interrupted(signum)

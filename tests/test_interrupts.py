@@ -170,3 +170,15 @@ def test_cases_4_and_6_bad_limits_and_binary_output_are_refused_in_one_line(args
     assert done.returncode == 2
     assert done.stdout == b""
     assert done.stderr.decode().splitlines() == [message]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_improve_keeps_its_last_verified_circuit_and_names_the_signal(signum, tmp_path):
+    out = tmp_path / "better.json"
+    with Terminal("improve", HARD, "--jobs", "2", "-o", str(out)) as run:
+        run.wait_for_processes(3, within=120)  # the CLI and its two window workers
+        stopped = run.stop(signum)
+    assert_stopped_cleanly(
+        stopped, signum, f"the last verified circuit is kept, written to {out}; run improve on it to go on"
+    )
+    assert out.exists()
