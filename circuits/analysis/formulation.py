@@ -29,7 +29,7 @@ Perm = tuple[int, ...]
 class DPModel:
     """The reference DP/propagation circuit, used as the high-level causal model of the states.
 
-    ANALYZER.md asks for PCm "against the DP high-level model (states → next states → output)"; the
+    PCm is measured "against the DP high-level model (states → next states → output)"; the
     problem data carries state tables but not the transition structure, so the reference DP circuit
     *is* that model: intervening on state j means forcing the reference wire that computes it.
     """
@@ -130,7 +130,7 @@ class Formulation:
         """Answer bits of every sub-problem restricted to a contiguous run of candidates.
 
         Maps a table to the candidate sets S = {i..j} for which it is some output bit of "the
-        first passing candidate in S, encoded" (ANALYZER.md M3's partial-result wires). Where no
+        first passing candidate in S, encoded" (M3's partial-result wires, docs/analyzer.md). Where no
         candidate of S passes, the sub-answer is unspecified (a priority tree leaves whatever its
         last block answers there), so both constant fillings of those rows are indexed.
         """
@@ -228,7 +228,7 @@ def selection_variables(problem: SearchProblem) -> tuple[int, ...]:
 
 
 def reference_vocabulary(references: Mapping[str, Circuit], mask: int) -> dict[str, frozenset[int]]:
-    """Each reference algorithm's wire functions, in both polarities (the set A of ANALYZER.md M4)."""
+    """Each reference algorithm's wire functions, in both polarities (the set A of M4 in docs/analyzer.md)."""
     vocab = {}
     for name, circ in references.items():
         tables = circ.simulate()

@@ -21,7 +21,7 @@ from circuits.analysis.simulate import agreement, node_tables, output_tables
 from circuits.analysis.tables import WireRef
 from circuits.analysis.view import CircuitView
 
-#: IIA_c at or above this counts the candidate as explicitly used (N_eff, ANALYZER.md M8).
+#: IIA_c at or above this counts the candidate as explicitly used (N_eff, M8 in docs/analyzer.md).
 USED_IIA = 0.9
 #: Multi-variable IIA evaluates all pairs of aligned variables when there are at most this many
 #: pairs, otherwise this many pairs drawn with the analysis seed; the full aligned set is always added.
@@ -152,7 +152,7 @@ def multi_iia(
 ) -> Metric:
     """Multi-variable IIA: the mean exact IIA over pairs of aligned variables and the full set.
 
-    ANALYZER.md says "a random subset"; pairs plus the full set are deterministic and cover both
+    The usual definition patches "a random subset"; pairs plus the full set are deterministic and cover both
     extremes (interaction of two candidates, all candidates at once). None with < 2 aligned.
     """
     chosen = [alignments[c] for c in sorted(alignments)]
