@@ -29,6 +29,32 @@ def print_json(document: Any) -> None:
     click.echo(json.dumps(document, indent=2))
 
 
+def _seconds(text: str | None, option: str, zero_skips: bool = False) -> float | None:
+    """Parse a time-limit option: a positive finite number of seconds (0 too where it means "skip")."""
+    from sat_encoding.runner import check_timeout
+
+    if text is None:
+        return None
+    try:
+        value = float(text)
+        return 0.0 if zero_skips and value == 0 else check_timeout(value, option)
+    except (ValueError, InputError):
+        rule = "0 (skip) or a positive finite number of seconds" if zero_skips else "a positive finite number of seconds"
+        raise InputError(f"{option} must be {rule}, got {text!r}") from None
+
+
+def timeout_option(help_text: str, default: str | None = None, zero_skips: bool = False) -> Any:
+    """A seconds option checked at parse time, so a bad limit is refused before any work starts."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+        return _seconds(value, param.opts[0], zero_skips)
+
+    name = "--sat-timeout" if zero_skips else "--timeout"
+    return click.option(
+        name, metavar="SECONDS", default=default, show_default=default is not None, callback=parse, help=help_text
+    )
+
+
 @click.group(cls=CircuitsGroup)
 @click.version_option(package_name="circuits")
 def cli() -> None:
@@ -50,7 +76,7 @@ def cli() -> None:
 @click.option("--all", "all_optimal", is_flag=True, help="List every optimal circuit up to isomorphism.")
 @click.option("--limit", type=int, default=1000, show_default=True, help="Cap for --all.")
 @click.option("--solver", default=None, help="SAT solver: a python-sat name, or auto (default: minisat22 up to 4 inputs, cadical195 above; measured).")
-@click.option("--timeout", type=float, default=None, help="Seconds; a cut search reports proven bounds.")
+@timeout_option("Seconds; a cut search reports proven bounds.")
 @click.option("--format", "fmt", default="text", show_default=True, help="text, json, dot, svg, aag, aig, blif, bench, verilog.")
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
@@ -69,10 +95,14 @@ def solve(
     as_json: bool,
 ) -> None:
     """Find a provably minimal circuit for the truth table(s) TABLES (one per output)."""
+    from circuits.formats import WRITE_FORMATS, output_destination
     from circuits.solve_report import solve_document, solve_text
     from circuits.truthtable import parse_truth_tables
     from sat_encoding import solve_spec
 
+    if fmt not in ("text", "json") + WRITE_FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of text, json, {', '.join(f for f in WRITE_FORMATS if f != 'json')}")
+    destination = output_destination(fmt, output_path)
     spec = parse_truth_tables(tables, inputs=inputs, care=care)
     outcome = solve_spec(
         spec,
@@ -86,7 +116,7 @@ def solve(
     if fmt not in ("text", "json"):
         from circuits.formats import write_circuit_file
 
-        written = write_circuit_file(outcome.primary_circuit(), fmt, output_path)
+        written = write_circuit_file(outcome.primary_circuit(), fmt, destination)
         if written:
             click.echo(f"wrote {written}")
         return
@@ -94,10 +124,10 @@ def solve(
         text = json.dumps(solve_document(outcome), indent=2)
     else:
         text = solve_text(outcome)
-    if output_path:
-        with open(output_path, "w", encoding="utf-8") as handle:
+    if destination:
+        with open(destination, "w", encoding="utf-8") as handle:
             handle.write(text + "\n")
-        click.echo(f"wrote {output_path}")
+        click.echo(f"wrote {destination}")
     else:
         click.echo(text)
 
@@ -113,7 +143,7 @@ def solve(
 )
 @click.option("--basis", default="b2", show_default=True, help="Cost model: b2, aig, xaig or mono.")
 @click.option("--solver", default=None, help="SAT solver: a python-sat name, or auto (default: minisat22 up to 4 inputs, cadical195 above; measured).")
-@click.option("--timeout", type=float, default=None, help="Seconds per job; a cut job keeps its proven bounds.")
+@timeout_option("Seconds per job; a cut job keeps its proven bounds.")
 @click.option("--jobs", "workers", type=int, default=None, help="Worker processes (default: number of cores).")
 @click.option("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT, or 'local' for a LocalCluster.")
 @click.option("--db", "db_path", type=click.Path(), default=None, help="Result database (default: user cache dir).")
@@ -211,15 +241,25 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
     """Draw the circuit in FILE (.json .aag .aig .blif .bench .v) as ASCII, DOT, SVG or PNG."""
     import os
 
-    from circuits.formats import DIAGRAM_FORMATS, format_from_path, read_circuit_file, write_circuit, write_circuit_file
+    from circuits.formats import (
+        DIAGRAM_FORMATS,
+        STDOUT,
+        format_from_path,
+        output_destination,
+        read_circuit_file,
+        write_circuit,
+        write_circuit_file,
+    )
     from circuits.formats.declared import check_declared
 
+    if fmt is None:
+        fmt = format_from_path(output_path, DIAGRAM_FORMATS) if output_path not in (None, STDOUT) else "ascii"
+    if not as_json:
+        output_path = output_destination(fmt, output_path)
     circuit = read_circuit_file(file, input_format)
     warning = check_declared(file, circuit, input_format)
     if warning:
         click.echo(f"warning: {file}: {warning}", err=True)
-    if fmt is None:
-        fmt = format_from_path(output_path, DIAGRAM_FORMATS) if output_path else "ascii"
     title = os.path.basename(file)
     if not as_json:
         written = write_circuit_file(circuit, fmt, output_path, title=title, warning=warning)
@@ -238,7 +278,7 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
         "written": None,
         "diagram": None,
     }
-    if output_path:
+    if output_path not in (None, STDOUT):
         document["written"] = write_circuit_file(circuit, fmt, output_path, title=title, warning=warning)
     elif fmt == "png":
         raise InputError("--json with --format png needs -o FILE (a PNG does not fit in JSON)")
@@ -272,13 +312,7 @@ def problems_list(as_json: bool) -> None:
 @problems.command("show")
 @click.argument("name", required=False)
 @click.option("--problem-file", type=click.Path(dir_okay=False), default=None, help="A problem JSON file instead of a name.")
-@click.option(
-    "--sat-timeout",
-    type=float,
-    default=5.0,
-    show_default=True,
-    help="Seconds per SAT call for s_min and the witness size; 0 skips them (reported as pending).",
-)
+@timeout_option("Seconds per SAT call for s_min and the witness size; 0 skips them (reported as pending).", "5", zero_skips=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def problems_show(name: str | None, problem_file: str | None, sat_timeout: float, as_json: bool) -> None:
     """Definition, candidates, verifiers, reference circuits and validity checks of one problem."""
@@ -286,8 +320,6 @@ def problems_show(name: str | None, problem_file: str | None, sat_timeout: float
     from circuits.problems.suite import resolve_problem
     from circuits.problems.validity import check_problem
 
-    if sat_timeout < 0:
-        raise InputError("--sat-timeout must be at least 0")
     problem = resolve_problem(name, problem_file)
     validity = check_problem(problem, sat_timeout=sat_timeout or None)
     if as_json:
@@ -303,7 +335,7 @@ def problems_show(name: str | None, problem_file: str | None, sat_timeout: float
 @click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the decoy draw.")
 @click.option("--rt", "with_rt", is_flag=True, help="Also compute retargetability RT (SAT, up to 20 s per goal).")
-@click.option("--sat-timeout", type=float, default=5.0, show_default=True, help="Seconds for s_min (degenerate flag).")
+@timeout_option("Seconds for s_min (degenerate flag); 0 skips it.", "5", zero_skips=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def analyze(
     circuit_files: tuple[str, ...],
@@ -331,7 +363,7 @@ def analyze(
         if warning:
             click.echo(f"warning: {path}: {warning}; scored as it is", err=True)
     result = analyze_problem(
-        problem, circuits, decoys=decoys, seed=seed, retarget=with_rt, sat_timeout=sat_timeout
+        problem, circuits, decoys=decoys, seed=seed, retarget=with_rt, sat_timeout=sat_timeout or None
     )
     if as_json:
         print_json(result.to_dict())
@@ -349,7 +381,7 @@ def analyze(
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="study-out", show_default=True, help="Report folder.")
 @click.option("--jobs", "workers", type=int, default=None, help="Worker processes (default: number of cores).")
 @click.option("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT, or 'local' for a LocalCluster.")
-@click.option("--timeout", type=float, default=None, help="Seconds per synthesis or enumeration job [default: 120, quick 20].")
+@timeout_option("Seconds per synthesis or enumeration job [default: 120, quick 20].")
 @click.option("--limit", type=int, default=1000, show_default=True, help="Cap on the optimal circuits enumerated per optimum.")
 @click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
 @click.option("--db", "db_path", type=click.Path(), default=None, help="Result database (default: user cache dir).")

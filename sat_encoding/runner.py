@@ -10,12 +10,14 @@ Everything proven or found before the kill is kept, so a cut search still report
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from circuits.circuit import Circuit
+from circuits.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,19 @@ class RunOutcome:
     seconds: float
 
 
+def check_timeout(seconds: float | None, option: str = "--timeout") -> float | None:
+    """None (no limit) or a positive finite number of seconds; anything else is refused in one line.
+
+    A zero, negative or NaN limit used to mean "cut at once" and an infinite one crashed the wait,
+    both silently; a limit the user cannot have meant is an input error.
+    """
+    if seconds is None:
+        return None
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds <= 0:
+        raise InputError(f"{option} must be a positive finite number of seconds, got {seconds!r}")
+    return float(seconds)
+
+
 def _worker(connection: Any, factory: SearchFactory, args: tuple[Any, ...]) -> None:
     try:
         for event in factory(*args):
@@ -58,6 +73,7 @@ def _worker(connection: Any, factory: SearchFactory, args: tuple[Any, ...]) -> N
 
 def run_search(factory: SearchFactory, args: tuple[Any, ...], timeout: float | None) -> RunOutcome:
     """Collect a search's events, in-process or in a killable worker when ``timeout`` is set."""
+    check_timeout(timeout)
     start = time.perf_counter()
     if timeout is None:
         events = list(factory(*args))
@@ -70,7 +86,7 @@ def run_search(factory: SearchFactory, args: tuple[Any, ...], timeout: float | N
     sender.close()
     events: list[Event] = []
     timed_out = False
-    deadline = start + max(0.0, timeout)
+    deadline = start + timeout
     try:
         while True:
             remaining = deadline - time.perf_counter()

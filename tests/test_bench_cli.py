@@ -235,7 +235,7 @@ def one_line_error(args: list[str]) -> str:
         (["npn3", "--solver", "nosuchsolver"], "unknown solver"),
         (["npn3", "--jobs", "0"], "--jobs must be at least 1"),
         (["npn3", "--scheduler", "nowhere"], "neither 'local' nor an address"),
-        (["npn3", "--timeout", "0"], "--timeout must be positive"),
+        (["npn3", "--timeout", "0"], "--timeout must be a positive finite number"),
     ],
 )
 def test_bad_arguments_are_one_line_errors(tmp_path: Path, args: list[str], fragment: str) -> None:

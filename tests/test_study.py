@@ -195,7 +195,7 @@ def test_report_opens_in_headless_chromium(study: dict[str, Any], tmp_path: Path
     [
         (["--problems", "nosuch"], "unknown problem"),
         (["--problems", "path3", "--basis", "b3"], "unknown basis"),
-        (["--problems", "path3", "--timeout", "0"], "--timeout must be positive"),
+        (["--problems", "path3", "--timeout", "0"], "--timeout must be a positive finite number"),
         (["--problems", "path3", "--jobs", "0"], "--jobs must be at least 1"),
         (["--problems", ","], "names no problem"),
         (["--problems", "path3", "--scheduler", "nowhere"], "--scheduler 'nowhere'"),

@@ -41,14 +41,13 @@ class BenchConfig:
     def checked(self) -> "BenchConfig":
         """Validate in the parent (one clear error instead of one per worker); resolve the solver."""
         from circuits.basis import get_basis
+        from sat_encoding.runner import check_timeout
         from sat_encoding.solvers import check_solver
 
         if self.objective not in OBJECTIVES:
             raise InputError(f"unknown objective {self.objective!r}; choose one of {', '.join(OBJECTIVES)}")
         get_basis(self.basis)
-        if self.timeout is not None and self.timeout <= 0:
-            raise InputError(f"--timeout must be positive, got {self.timeout:g}")
-        return BenchConfig(self.objective, self.basis, check_solver(self.solver), self.timeout)
+        return BenchConfig(self.objective, self.basis, check_solver(self.solver), check_timeout(self.timeout))
 
 
 def synthesis_job(spec: TruthTable, config: BenchConfig) -> Job:

@@ -60,7 +60,23 @@ _WRITERS: dict[str, Callable[[Circuit], str | bytes]] = {
     "bench": write_bench,
     "verilog": write_verilog,
 }
-_BINARY = {"aig", "png"}
+#: Formats whose contents are bytes, not text: never written to a terminal unless asked for.
+BINARY_FORMATS = ("aig", "png")
+#: The output path that means standard output (to force binary bytes there).
+STDOUT = "-"
+
+
+def output_destination(fmt: str, path: str | None) -> str | None:
+    """Where ``fmt`` goes: a file path, or None for standard output.
+
+    Binary formats need ``-o FILE`` (or ``-o -`` to force standard output): bytes written to a
+    terminal by mistake garble it and help nobody. Checked before any work is done.
+    """
+    if path == STDOUT:
+        return None
+    if path is None and fmt in BINARY_FORMATS:
+        raise InputError(f"--format {fmt} writes binary data: give -o FILE (or -o - to write it to standard output)")
+    return path
 
 
 def format_from_path(path: str | os.PathLike[str], allowed: tuple[str, ...] = FORMATS) -> str:
@@ -128,7 +144,7 @@ def write_circuit(
     if fmt == "dot":
         return dot_source(circuit, highlight, title)
     image = render(circuit, fmt, highlight, title)
-    return image if fmt in _BINARY else image.decode("utf-8")
+    return image if fmt in BINARY_FORMATS else image.decode("utf-8")
 
 
 def write_circuit_file(
@@ -171,11 +187,13 @@ def write_circuit_file(
 
 
 __all__ = [
+    "BINARY_FORMATS",
     "DIAGRAM_FORMATS",
     "EXTENSIONS",
     "FORMATS",
     "WRITE_FORMATS",
     "format_from_path",
+    "output_destination",
     "read_circuit_file",
     "read_circuit_text",
     "write_circuit",

@@ -52,15 +52,15 @@ class StudyConfig:
 
     def checked(self) -> "StudyConfig":
         """Validate once in the parent; resolve the solver name (it keys the synthesis jobs)."""
+        from sat_encoding.runner import check_timeout
         from sat_encoding.solvers import check_solver
 
+        check_timeout(self.timeout)
         for basis in self.bases:
             if basis not in STUDY_BASES:
                 raise InputError(f"unknown basis {basis!r} for a study; choose from {', '.join(STUDY_BASES)}")
         if not self.bases:
             raise InputError("--basis names no basis")
-        if self.timeout <= 0:
-            raise InputError(f"--timeout must be positive, got {self.timeout:g}")
         if self.limit < 1 or self.n1_limit < 1:
             raise InputError("enumeration limits must be at least 1")
         if self.decoys < 1:
