@@ -287,6 +287,83 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
     print_json(document)
 
 
+@cli.command()
+@click.argument("target", nargs=-1, required=True)
+@click.option("--objective", type=click.Choice(["size", "depth"]), default="size", show_default=True, help="What to lower.")
+@click.option("--basis", type=click.Choice(["b2", "aig", "xaig", "mono"]), default=None, help="Cost model [default: the circuit's own; b2 for a truth table].")
+@click.option("--window-inputs", type=int, default=6, show_default=True, help="Most leaves of a window (K).")
+@click.option("--window-gates", type=int, default=8, show_default=True, help="Most gates of a window (G).")
+@timeout_option("Seconds for the whole run; the last verified circuit is kept.")
+@click.option("--window-timeout", type=float, default=5.0, show_default=True, help="Seconds per window re-synthesis.")
+@click.option("--jobs", type=int, default=1, show_default=True, help="Worker processes re-synthesizing windows in parallel.")
+@click.option("--inputs", type=int, default=None, help="Number of inputs of a truth table (as for solve).")
+@click.option(
+    "--from", "input_format", type=click.Choice(["json", "aag", "aig", "blif", "bench", "verilog"]), default=None,
+    help="Format of the file when its extension does not say.",
+)
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write the improved circuit here (format from the extension).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (final circuit, claim, trajectory).")
+def improve(
+    target: tuple[str, ...],
+    objective: str,
+    basis: str | None,
+    window_inputs: int,
+    window_gates: int,
+    timeout: float | None,
+    window_timeout: float,
+    jobs: int,
+    inputs: int | None,
+    input_format: str | None,
+    output_path: str | None,
+    as_json: bool,
+) -> None:
+    """Make a circuit smaller or shallower by exact re-synthesis of its windows, to a local minimum.
+
+    TARGET is a circuit file in any format `draw` reads, or truth tables (one per output) to start
+    from the project's heuristic circuit.
+    """
+    import os
+
+    from circuits.formats import format_from_path, read_circuit_file, write_circuit_file
+    from circuits.improve import improve_circuit, starting_circuit
+    from circuits.improve.report import improve_text
+    from circuits.truthtable import parse_truth_tables
+
+    if len(target) == 1 and (os.path.exists(target[0]) or input_format is not None):
+        circuit = read_circuit_file(target[0], input_format)
+        source = target[0]
+    else:
+        if len(target) == 1 and os.path.splitext(target[0])[1].lower() in (".json", ".aag", ".aig", ".blif", ".bench", ".v"):
+            raise InputError(f"no such file: {target[0]}")
+        circuit = starting_circuit(parse_truth_tables(target, inputs=inputs), basis or "b2")
+        source = " ".join(target) + " (heuristic start)"
+    fmt = format_from_path(output_path) if output_path else None
+    result = improve_circuit(
+        circuit,
+        objective=objective,
+        basis=basis,
+        window_inputs=window_inputs,
+        window_gates=window_gates,
+        timeout=timeout,
+        window_timeout=window_timeout,
+        jobs=jobs,
+    )
+    if output_path and fmt:
+        write_circuit_file(result.circuit, fmt, output_path)
+    if as_json:
+        document = result.to_dict()
+        document["source"] = source
+        document["written"] = output_path
+        print_json(document)
+    else:
+        click.echo(improve_text(result, source))
+        if output_path:
+            click.echo(f"wrote {output_path}")
+    if result.stop == "interrupted":
+        click.echo("interrupted: the last verified circuit is the one reported", err=True)
+        click.get_current_context().exit(130)
+
+
 @cli.group(invoke_without_command=True)
 @click.pass_context
 def problems(ctx: click.Context) -> None:

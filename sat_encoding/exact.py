@@ -8,7 +8,7 @@ can call it without an import circle through the searches that use those bounds.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from pysat.solvers import Solver
 
@@ -17,6 +17,9 @@ from sat_encoding.encoding import encode
 from sat_encoding.incremental import INITIAL_ROWS, ROWS_PER_ROUND, failing_rows, spread_rows
 from sat_encoding.solvers import add_clauses, backend_for
 from sat_encoding.spec import SynthesisSpec
+
+if TYPE_CHECKING:
+    from sat_encoding.timing import Timing
 
 
 def gate_free_circuit(spec: SynthesisSpec) -> Circuit:
@@ -57,8 +60,11 @@ def solve_exact_size(
     dominance: bool = True,
     fanout_limits: Mapping[int, int] | None = None,
     conflicts: int | None = None,
+    timing: Timing | None = None,
 ) -> Circuit | None:
     """A verified circuit of exactly ``gates`` gates (and depth ≤ max_depth), or None if UNSAT.
+
+    ``timing`` (timing.py) replaces ``max_depth`` by per-input arrival and per-output required times.
 
     None means no irredundant circuit of that size exists, which for every size up to the minimum
     (the only sizes the searches ask about) means no circuit at all. The optional symmetry breaks
@@ -81,6 +87,7 @@ def solve_exact_size(
         break_input_symmetry=break_input_symmetry,
         dominance=dominance,
         fanout_limits=fanout_limits,
+        timing=timing,
     )
     with Solver(name=backend_for(solver, spec.n)) as sat:
         added = 0

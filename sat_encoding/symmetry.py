@@ -44,7 +44,8 @@ obeys every rule at once:
   some inputs changes the ops of gates that read a negated input before g, so C' no longer agrees
   with C there and the argument fails; such rules proved false minima (0x0249 got 6 gates where 5
   suffice), and they are not used. Each π gives its own clauses, and the argument holds for all of
-  them at once, since the same C obeys each.
+  them at once, since the same C obeys each. Under arrival times (timing.py) only permutations
+  that keep every input's arrival time qualify, so that C' meets the same timing.
 
 Fanout limits are not a symmetry break but a consequence of gate elimination: fixing x_j to a
 constant turns every gate reading x_j into a constant or a literal, so at most k − C(f|x_j=c) gates
@@ -165,7 +166,10 @@ def add_symmetric_input_order(enc: CircuitEncoding) -> None:
     docstring proves that the least sorted optimum obeys this for every π at once.
     """
     n = enc.spec.n
+    arrivals = enc.timing.arrivals if enc.timing is not None else (0,) * n
     for perm in input_symmetries(enc.spec):
+        if any(arrivals[image] != arrivals[j] for j, image in enumerate(perm)):
+            continue  # relabelling would move an input to another arrival time: not a symmetry here
         earlier: int | None = None  # "some gate before this one reads a moved input"
         for g in range(enc.gates):
             touches, forbidden = _pair_masks(n, g, perm)

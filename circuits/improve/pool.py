@@ -1,0 +1,155 @@
+"""A pool of at most N worker processes whose jobs stream events and can be stopped at a deadline.
+
+Window re-syntheses are many, short and unpredictable: most settle in milliseconds, a few would run
+for hours. A job is stopped at its deadline by killing its worker, because a SAT call in CaDiCaL
+cannot be interrupted from inside the process; a fresh worker takes the slot. Workers live across
+jobs otherwise, so the synthesizer's caches (lower bounds, the small-function library) stay warm.
+
+The pool never holds more than ``size`` processes. Workers ignore SIGINT, so Ctrl-C reaches only
+the parent, whose ``close`` kills them; on Linux each worker also asks the kernel to kill it when
+its parent dies, so none outlives a parent killed with SIGKILL.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import multiprocessing.connection
+import signal
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+#: Linux prctl option: signal to deliver to this process when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class Message:
+    """From the pool: ``kind`` is "event" (``data`` is the job's event), "done", "timeout" or "error"."""
+
+    tag: Any
+    kind: str
+    data: Any = None
+
+
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except OSError:
+            pass  # no libc to ask: the parent's close() still kills its workers
+
+
+def _serve(connection: Any, run: Callable[[Any], Iterator[Any]]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    while True:
+        try:
+            request = connection.recv()
+        except EOFError:
+            return
+        if request is None:
+            return
+        tag, payload = request
+        try:
+            for event in run(payload):
+                connection.send(Message(tag, "event", event))
+            connection.send(Message(tag, "done"))
+        except Exception:  # reported to the parent, which raises it
+            connection.send(Message(tag, "error", traceback.format_exc(limit=8)))
+
+
+class _Worker:
+    def __init__(self, context: Any, run: Callable[[Any], Iterator[Any]]) -> None:
+        self.connection, child = context.Pipe(duplex=True)
+        # Not daemonic, so a pool can run inside another pool's worker; close() and the parent-death
+        # signal end it instead.
+        self.process = context.Process(target=_serve, args=(child, run), daemon=False)
+        self.process.start()
+        child.close()
+        self.tag: Any = None
+        self.deadline: float | None = None
+        self.busy = False
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+class WorkerPool:
+    """At most ``size`` workers running ``run(payload)`` (a picklable function yielding events)."""
+
+    def __init__(self, size: int, run: Callable[[Any], Iterator[Any]]) -> None:
+        if size < 1:
+            raise ValueError("a pool needs at least one worker")
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.size = size
+        self.run = run
+        self.workers: list[_Worker | None] = [None] * size
+
+    @property
+    def idle(self) -> int:
+        return sum(1 for w in self.workers if w is None or not w.busy)
+
+    @property
+    def busy(self) -> int:
+        return self.size - self.idle
+
+    def submit(self, tag: Any, payload: Any, deadline: float | None) -> None:
+        """Start a job on an idle worker (there must be one); ``deadline`` is a perf_counter time."""
+        slot = next(i for i, w in enumerate(self.workers) if w is None or not w.busy)
+        worker = self.workers[slot]
+        if worker is None:
+            worker = self.workers[slot] = _Worker(self.context, self.run)
+        worker.tag, worker.deadline, worker.busy = tag, deadline, True
+        worker.connection.send((tag, payload))
+
+    def wait(self, until: float | None = None) -> list[Message]:
+        """Messages of running jobs, waiting until one arrives, a job's deadline or ``until``."""
+        running = [w for w in self.workers if w is not None and w.busy]
+        if not running:
+            return []
+        limits = [t for t in [until] + [w.deadline for w in running] if t is not None]
+        timeout = max(0.0, min(limits) - time.perf_counter()) if limits else None
+        ready = multiprocessing.connection.wait([w.connection for w in running], timeout)
+        messages: list[Message] = []
+        for worker in running:
+            if worker.connection in ready:
+                messages.extend(self._drain(worker))
+        now = time.perf_counter()
+        for slot, worker in enumerate(self.workers):
+            if worker is not None and worker.busy and worker.deadline is not None and now >= worker.deadline:
+                messages.append(Message(worker.tag, "timeout"))
+                worker.kill()
+                self.workers[slot] = None
+        return messages
+
+    def _drain(self, worker: _Worker) -> list[Message]:
+        messages = []
+        try:
+            while worker.connection.poll():
+                message = worker.connection.recv()
+                messages.append(message)
+                if message.kind in ("done", "error"):
+                    worker.busy = False
+                    break
+        except (EOFError, OSError):
+            messages.append(Message(worker.tag, "error", "the worker process died"))
+            worker.busy = False
+            slot = self.workers.index(worker)
+            worker.kill()
+            self.workers[slot] = None
+        return messages
+
+    def close(self) -> None:
+        """Stop every worker now (running jobs are abandoned)."""
+        for slot, worker in enumerate(self.workers):
+            if worker is not None:
+                worker.kill()
+                self.workers[slot] = None
