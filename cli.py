@@ -294,7 +294,8 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
 @click.option("--window-inputs", type=int, default=6, show_default=True, help="Most leaves of a window (K).")
 @click.option("--window-gates", type=int, default=8, show_default=True, help="Most gates of a window (G).")
 @timeout_option("Seconds for the whole run; the last verified circuit is kept.")
-@click.option("--window-timeout", type=float, default=5.0, show_default=True, help="Seconds per window re-synthesis.")
+@click.option("--cpu-timeout", type=float, default=None, help="CPU seconds for the whole run (this process and its workers).")
+@click.option("--window-timeout", type=float, default=5.0, show_default=True, help="CPU seconds per window re-synthesis.")
 @click.option("--jobs", type=int, default=1, show_default=True, help="Worker processes re-synthesizing windows in parallel.")
 @click.option("--inputs", type=int, default=None, help="Number of inputs of a truth table (as for solve).")
 @click.option(
@@ -310,6 +311,7 @@ def improve(
     window_inputs: int,
     window_gates: int,
     timeout: float | None,
+    cpu_timeout: float | None,
     window_timeout: float,
     jobs: int,
     inputs: int | None,
@@ -345,6 +347,7 @@ def improve(
         window_inputs=window_inputs,
         window_gates=window_gates,
         timeout=timeout,
+        cpu_timeout=cpu_timeout,
         window_timeout=window_timeout,
         jobs=jobs,
     )

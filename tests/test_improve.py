@@ -224,7 +224,16 @@ def test_time_limit_lists_unproven_windows() -> None:
     result = improve_circuit(circuit, timeout=1.0, window_timeout=0.5, jobs=2)
     assert result.stop == "time limit" and not result.locally_minimal
     assert result.unproven and result.proven_windows + len(result.unproven) == result.windows
+    assert result.windows == len(enumerate_windows(result.circuit, 6, 8))  # the full limits, not a stage's
     assert same_function(circuit, result.circuit)
+
+
+def test_window_stages_grow_to_the_limit() -> None:
+    from circuits.improve.loop import window_stages
+
+    assert window_stages(8) == [3, 5, 8]
+    assert window_stages(4) == [3, 4]
+    assert window_stages(2) == [2]
 
 
 def test_more_than_16_inputs_goes_through_sat() -> None:
@@ -248,3 +257,14 @@ def test_more_than_16_inputs_goes_through_sat() -> None:
         if rng.random() < 0.5:  # equal halves, so the rare true rows are tested too
             row = (row & ((1 << bits) - 1)) * ((1 << bits) + 1)
         assert outputs_on(result.circuit, row) == outputs_on(circuit, row)
+
+
+def test_cpu_time_limit_stops_the_run() -> None:
+    from circuits.problems.references import reference_circuits
+    from circuits.problems.suite import get_problem
+
+    circuit = reference_circuits(get_problem("goal-path4"))["brute_force"]
+    result = improve_circuit(circuit, cpu_timeout=1.5, window_timeout=1.0)
+    assert result.stop == "time limit" and result.limits["cpu_timeout"] == 1.5
+    assert result.cpu_seconds < 6.0  # the budget, plus the final accounting and the last window's overrun
+    assert same_function(circuit, result.circuit)

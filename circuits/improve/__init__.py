@@ -45,6 +45,7 @@ def improve_circuit(
     window_gates: int = DEFAULT_WINDOW_GATES,
     timeout: float | None = None,
     window_timeout: float | None = DEFAULT_WINDOW_TIMEOUT,
+    cpu_timeout: float | None = None,
     jobs: int = 1,
     on_step: StepCallback | None = None,
     solver: str | None = None,
@@ -54,8 +55,10 @@ def improve_circuit(
     (default: the circuit's own), with windows of at most ``window_inputs`` leaves and
     ``window_gates`` gates.
 
-    ``timeout`` bounds the whole run and ``window_timeout`` each window's re-synthesis (seconds;
-    None: no limit); ``jobs`` worker processes re-synthesize windows in parallel. ``on_step(step)``
+    ``timeout`` bounds the whole run in wall seconds, ``cpu_timeout`` in CPU seconds of this process
+    and its workers (to compare with tools that count CPU time), and ``window_timeout`` each window's
+    re-synthesis in its worker's CPU seconds (None: no limit); ``jobs`` worker processes
+    re-synthesize windows in parallel. ``on_step(step)``
     is called after each accepted, verified step (``step.circuit`` is the circuit after it), so a
     caller can score every point of the trajectory. Ctrl-C ends the run with the last verified
     circuit (``stop == "interrupted"``).
@@ -76,6 +79,7 @@ def improve_circuit(
         window_gates=window_gates,
         cuts_per_node=cuts_per_node,
         timeout=check_timeout(timeout, "--timeout"),
+        cpu_timeout=check_timeout(cpu_timeout, "--cpu-timeout"),
         window_timeout=check_timeout(window_timeout, "--window-timeout"),
         jobs=jobs,
         solver=check_solver(solver),

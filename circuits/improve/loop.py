@@ -7,8 +7,12 @@ of the current circuit, the replacement is put in, the circuit is cleaned up, th
 re-verified against the original, and the step is kept only if the objective's cost went down
 (objective.py). The sweep then goes on from the same position over the new circuit's windows.
 
-The run ends when every window of one circuit was examined without an improvement (converged), at
-the overall time limit, or on Ctrl-C. Answers of jobs that were started for an older circuit stay
+The sweep grows its windows in stages (at most 3 gates, then 5, then the limit G): small windows
+settle in milliseconds and catch the easy improvements first, so a run cut by its time limit has
+spent its time where it pays. A stage ends when every window of its size on one circuit was
+examined without an improvement; the run ends when the last stage does (converged), at the overall
+time limit, or on Ctrl-C. Whatever ended it, the windows of the full limits on the final circuit
+are then accounted for one by one (proven, cut by the window time limit, or never examined). Answers of jobs that were started for an older circuit stay
 useful: a job does not mention the circuit, so its answer is cached and reused wherever the same
 function, don't-cares and queries appear again.
 """
@@ -45,6 +49,7 @@ class Settings:
     window_gates: int
     cuts_per_node: int
     timeout: float | None
+    cpu_timeout: float | None
     window_timeout: float | None
     jobs: int
     solver: str
@@ -56,6 +61,7 @@ class Settings:
             "cuts_per_node": self.cuts_per_node,
             "window_timeout": self.window_timeout,
             "timeout": self.timeout,
+            "cpu_timeout": self.cpu_timeout,
         }
 
 
@@ -76,16 +82,25 @@ def context_for(graph: CircuitGraph) -> SimulationContext:
     return SatContext(graph)  # type: ignore[return-value]
 
 
-class _Version:
-    """One circuit of the trajectory and the sweep over its windows."""
+#: Window-size stages below the limit G (see the module docstring).
+STAGES = (3, 5)
 
-    def __init__(self, circuit: Circuit, settings: Settings, start: int) -> None:
+
+def window_stages(limit: int) -> list[int]:
+    return sorted({min(limit, s) for s in STAGES} | {limit})
+
+
+class _Version:
+    """One circuit of the trajectory and the sweep over its windows of at most ``gates`` gates."""
+
+    def __init__(self, circuit: Circuit, settings: Settings, start: int, gates: int) -> None:
         self.circuit = circuit
+        self.gates = gates
         self.measure = Measure(circuit)
         self.cost = self.measure.cost(settings.objective)
         graph = CircuitGraph(circuit)
         self.context = context_for(graph)
-        self.windows = enumerate_windows(circuit, settings.window_inputs, settings.window_gates, settings.cuts_per_node)
+        self.windows = enumerate_windows(circuit, settings.window_inputs, gates, settings.cuts_per_node)
         self.start = start % len(self.windows) if self.windows else 0
         self.examined = 0
         self.jobs: dict[int, WindowJob] = {}
@@ -119,36 +134,51 @@ class Improver:
         deadline = None if settings.timeout is None else self.started + settings.timeout
         small_costs(settings.basis)  # the 3-input optimum table, built once here and inherited by workers
         self.original = original
-        version = self._first_version(original)
+        stages = window_stages(settings.window_gates)
+        version = self._first_version(original, stages[0])
         pool = WorkerPool(settings.jobs, run_job)
         stop = STOP_CONVERGED
         try:
-            while not version.complete:
-                if deadline is not None and time.perf_counter() >= deadline:
+            while True:
+                if version.complete:
+                    later = [g for g in stages if g > version.gates]
+                    if not later:
+                        break
+                    version = _Version(version.circuit, settings, 0, later[0])
+                    continue
+                wake = self._wake_up(deadline, pool, cpu_start)
+                if wake is not None and time.perf_counter() >= wake:
                     stop = STOP_TIME
                     break
                 improved = self._advance(version, pool)
                 if improved is not None:
                     version = improved
                     continue
-                if version.complete:
-                    break
-                for message in pool.wait(deadline):
+                for message in pool.wait(wake):
                     version = self._receive(message, version) or version
         except KeyboardInterrupt:
             stop = STOP_INTERRUPTED
         finally:
             pool.close()
-        return self._result(original, version, stop, cpu_start)
+        return self._result(original, version.circuit, stop, cpu_start)
+
+    def _wake_up(self, deadline: float | None, pool: WorkerPool, cpu_start: float) -> float | None:
+        """When the run must stop: the wall deadline, or the moment the CPU budget may run out
+        (the run's CPU time grows at most one second per wall second and process)."""
+        limits = [] if deadline is None else [deadline]
+        if self.settings.cpu_timeout is not None:
+            left = self.settings.cpu_timeout - (_cpu_seconds() + pool.cpu_seconds() - cpu_start)
+            limits.append(time.perf_counter() + max(0.0, left) / (self.settings.jobs + 1))
+        return min(limits, default=None)
 
     # -- versions ---------------------------------------------------------------------------------
-    def _first_version(self, original: Circuit) -> _Version:
+    def _first_version(self, original: Circuit, gates: int) -> _Version:
         cleaned = cleanup(original)
         check_equivalent(original, cleaned)
         if Measure(cleaned).cost(self.settings.objective) < Measure(original).cost(self.settings.objective):
             self._record(original, cleaned, None, None)
-            return _Version(cleaned, self.settings, 0)
-        return _Version(original, self.settings, 0)
+            return _Version(cleaned, self.settings, 0, gates)
+        return _Version(original, self.settings, 0, gates)
 
     def _record(self, before: Circuit, after: Circuit, window: Window | None, replacement: Circuit | None) -> None:
         step = Step(
@@ -175,7 +205,7 @@ class Improver:
         if Measure(candidate).cost(self.settings.objective) >= version.cost:
             return None
         self._record(version.circuit, candidate, window, answer.circuit)
-        return _Version(candidate, self.settings, index)
+        return _Version(candidate, self.settings, index, version.gates)
 
     # -- the sweep --------------------------------------------------------------------------------
     def _job(self, version: _Version, index: int) -> WindowJob:
@@ -203,12 +233,9 @@ class Improver:
             elif key in self.pending:
                 version.waiting.setdefault(key, []).append(index)
             elif pool.idle:
-                deadline = None
-                if self.settings.window_timeout is not None:
-                    deadline = time.perf_counter() + self.settings.window_timeout
                 self.pending[key] = WindowAnswer(job)
                 version.waiting.setdefault(key, []).append(index)
-                pool.submit(key, job, deadline)
+                pool.submit(key, job, self.settings.window_timeout)
                 self.jobs_run += 1
             else:
                 return None
@@ -236,31 +263,32 @@ class Improver:
         return None
 
     # -- the result -------------------------------------------------------------------------------
-    def _result(self, original: Circuit, version: _Version, stop: str, cpu_start: float) -> ImproveResult:
+    def _result(self, original: Circuit, circuit: Circuit, stop: str, cpu_start: float) -> ImproveResult:
+        """The claim for the final circuit: each window of the full limits, proven or why not."""
+        final = _Version(circuit, self.settings, 0, self.settings.window_gates)
         unproven = []
-        proven = 0
-        for index, window in enumerate(version.windows):
-            if index in version.resolved:
-                answer = version.resolved[index]
-                if answer is None or answer.proven:
-                    proven += 1
-                    continue
-                reason = "its replacement did not lower the cost" if answer.improves else (
-                    f"window time limit: {answer.summary()}"
-                )
-            else:
+        for index, window in enumerate(final.windows):
+            job = self._job(final, index)
+            answer = self.cache.get(job.key)
+            if answer is None and _settled_by_bound(job) or answer is not None and answer.proven:
+                continue
+            if answer is None:
                 reason = "not examined before the run stopped"
+            elif answer.improves:
+                reason = "a replacement was found but not applied (it did not lower the cost, or the run stopped first)"
+            else:
+                reason = f"window time limit: {answer.summary()}"
             unproven.append(UnprovenWindow(window, reason))
         return ImproveResult(
             objective=self.settings.objective,
             basis=self.settings.basis,
             initial=original,
-            circuit=version.circuit,
+            circuit=circuit,
             locally_minimal=stop == STOP_CONVERGED and not unproven,
             stop=stop,
             limits=self.settings.limits(),
-            windows=len(version.windows),
-            proven_windows=proven,
+            windows=len(final.windows),
+            proven_windows=len(final.windows) - len(unproven),
             unproven=unproven,
             steps=self.steps,
             seconds=time.perf_counter() - self.started,
