@@ -53,6 +53,8 @@ NOT_RUN = {
     "circuits bench npn4 --jobs 2": "a minute of CPU; tests/test_knuth.py checks the same table",
     "circuits bench npn4 --resume": "continues the npn4 run above",
     "circuits bench problems --timeout 60 --json": "the study's hardest functions at 60 s each: half an hour",
+    "circuits bench random:20:5:1 --db r.sqlite": "its shown output needs a Ctrl-C; tests/test_interrupts.py sends one",
+    "circuits solve 0xf2a74de452e6b438": "runs until Ctrl-C, as shown; tests/test_interrupts.py sends one",
 }
 #: Shown commands that run, each in a directory of its own, in a test marked slow.
 SLOW = {
