@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 import click
 
-from circuits.errors import InputError
+from circuits.errors import CertificationError, InputError
+from circuits.interrupts import Interrupted, interruption, received_signal, signals_raise
+
+
+#: Where a command leaves the line an interrupt prints: what was kept and how to go on.
+INTERRUPT_NOTE = "circuits.interrupt_note"
+DEFAULT_NOTE = "this command stores nothing, so nothing was kept; run it again to start over"
+SOLVE_NOTE = (
+    "solve stores nothing, so nothing was kept; run it again "
+    "(with --timeout S a cut search still reports its proven bounds)"
+)
 
 
 class CircuitsGroup(click.Group):
-    """A click group that turns user errors into one line on stderr and exit code 2."""
+    """A click group that turns user errors into one line on stderr and exit code 2, and an
+    interrupt (Ctrl-C, SIGTERM) into one line and exit code 128 + the signal number."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -23,10 +36,58 @@ class CircuitsGroup(click.Group):
         except (OSError, json.JSONDecodeError) as err:
             click.echo(f"error: {err}", err=True)
             ctx.exit(2)
+        except CertificationError as err:
+            click.echo(f"error: certification failed: {err}", err=True)
+            ctx.exit(3)
+        except BaseException as err:
+            stopped = interruption(err)
+            if stopped is None:
+                raise
+            detail = f", {stopped.detail}" if stopped.detail else ""
+            note = ctx.meta.get(INTERRUPT_NOTE, DEFAULT_NOTE)
+            click.echo(f"interrupted ({stopped.signal_name}{detail}): {note}", err=True)
+            ctx.exit(stopped.exit_code)
+
+
+@contextmanager
+def on_interrupt(note: Callable[[], str]) -> Iterator[None]:
+    """Inside, an interrupt reports ``note()``, computed at once, while the command's store is open."""
+    try:
+        yield
+    except BaseException as err:
+        if interruption(err) is not None:
+            click.get_current_context().meta[INTERRUPT_NOTE] = note()
+        raise
 
 
 def print_json(document: Any) -> None:
     click.echo(json.dumps(document, indent=2))
+
+
+def _seconds(text: str | None, option: str, zero_skips: bool = False) -> float | None:
+    """Parse a time-limit option: a positive finite number of seconds (0 too where it means "skip")."""
+    from sat_encoding.runner import check_timeout
+
+    if text is None:
+        return None
+    try:
+        value = float(text)
+        return 0.0 if zero_skips and value == 0 else check_timeout(value, option)
+    except (ValueError, InputError):
+        rule = "0 (skip) or a positive finite number of seconds" if zero_skips else "a positive finite number of seconds"
+        raise InputError(f"{option} must be {rule}, got {text!r}") from None
+
+
+def timeout_option(help_text: str, default: str | None = None, zero_skips: bool = False) -> Any:
+    """A seconds option checked at parse time, so a bad limit is refused before any work starts."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+        return _seconds(value, param.opts[0], zero_skips)
+
+    name = "--sat-timeout" if zero_skips else "--timeout"
+    return click.option(
+        name, metavar="SECONDS", default=default, show_default=default is not None, callback=parse, help=help_text
+    )
 
 
 @click.group(cls=CircuitsGroup)
@@ -50,11 +111,12 @@ def cli() -> None:
 @click.option("--all", "all_optimal", is_flag=True, help="List every optimal circuit up to isomorphism.")
 @click.option("--limit", type=int, default=1000, show_default=True, help="Cap for --all.")
 @click.option("--solver", default=None, help="SAT solver: a python-sat name, or auto (default: minisat22 up to 4 inputs, cadical195 above; measured).")
-@click.option("--timeout", type=float, default=None, help="Seconds; a cut search reports proven bounds.")
+@timeout_option("Seconds; a cut search reports proven bounds.")
 @click.option("--jobs", "workers", type=int, default=None, help="Solve hard questions in parallel parts on N worker processes.")
 @click.option("--scheduler", default=None, help="Solve the parts on Dask: tcp://HOST:PORT, or 'local' for a LocalCluster.")
 @click.option("--format", "fmt", default="text", show_default=True, help="text, json, dot, svg, aag, aig, blif, bench, verilog.")
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here.")
+@click.option("--certify", is_flag=True, help="Refute every smaller size again independently (plain encoding, another solver, DRUP proofs).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def solve(
     tables: tuple[str, ...],
@@ -70,16 +132,22 @@ def solve(
     scheduler: str | None,
     fmt: str,
     output_path: str | None,
+    certify: bool,
     as_json: bool,
 ) -> None:
     """Find a provably minimal circuit for the truth table(s) TABLES (one per output)."""
     from circuits.bench.engine import ExecutorSpec, optional_parts_solver
+    from circuits.formats import WRITE_FORMATS, output_destination
     from circuits.solve_report import solve_document, solve_text
     from circuits.truthtable import parse_truth_tables
     from sat_encoding import solve_spec
 
+    if fmt not in ("text", "json") + WRITE_FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of text, json, {', '.join(f for f in WRITE_FORMATS if f != 'json')}")
+    destination = output_destination(fmt, output_path)
     spec = parse_truth_tables(tables, inputs=inputs, care=care)
-    with optional_parts_solver(ExecutorSpec(workers, scheduler), split=workers is not None or scheduler is not None) as parts:
+    split = workers is not None or scheduler is not None
+    with on_interrupt(lambda: SOLVE_NOTE), optional_parts_solver(ExecutorSpec(workers, scheduler), split) as parts:
         outcome = solve_spec(
             spec,
             basis=basis,
@@ -88,12 +156,13 @@ def solve(
             limit=limit,
             solver=solver,
             timeout=timeout,
+            certify=certify,
             parts=parts,
         )
     if fmt not in ("text", "json"):
         from circuits.formats import write_circuit_file
 
-        written = write_circuit_file(outcome.primary_circuit(), fmt, output_path)
+        written = write_circuit_file(outcome.primary_circuit(), fmt, destination)
         if written:
             click.echo(f"wrote {written}")
         return
@@ -101,10 +170,10 @@ def solve(
         text = json.dumps(solve_document(outcome), indent=2)
     else:
         text = solve_text(outcome)
-    if output_path:
-        with open(output_path, "w", encoding="utf-8") as handle:
+    if destination:
+        with open(destination, "w", encoding="utf-8") as handle:
             handle.write(text + "\n")
-        click.echo(f"wrote {output_path}")
+        click.echo(f"wrote {destination}")
     else:
         click.echo(text)
 
@@ -120,11 +189,12 @@ def solve(
 )
 @click.option("--basis", default="b2", show_default=True, help="Cost model: b2, aig, xaig or mono.")
 @click.option("--solver", default=None, help="SAT solver: a python-sat name, or auto (default: minisat22 up to 4 inputs, cadical195 above; measured).")
-@click.option("--timeout", type=float, default=None, help="Seconds per job; a cut job keeps its proven bounds.")
+@timeout_option("Seconds per job; a cut job keeps its proven bounds.")
 @click.option("--jobs", "workers", type=int, default=None, help="Worker processes (default: number of cores).")
 @click.option("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT, or 'local' for a LocalCluster.")
 @click.option("--db", "db_path", type=click.Path(), default=None, help="Result database (default: user cache dir).")
 @click.option("--resume", is_flag=True, help="Skip jobs whose results are already in the database.")
+@click.option("--certify", is_flag=True, help="Certify every result's bounds (see solve --certify); stored as another job.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None, help="Write a PNG plot here.")
 @click.option("--export", "export_format", type=click.Choice(["csv"]), default=None, help="Export stored results.")
@@ -139,6 +209,7 @@ def bench(
     scheduler: str | None,
     db_path: str | None,
     resume: bool,
+    certify: bool,
     as_json: bool,
     plot_path: str | None,
     export_format: str | None,
@@ -150,12 +221,12 @@ def bench(
     random:COUNT:INPUTS:SEED or file:PATH (one function per line, hex tables separated by spaces).
     """
     from circuits.bench.engine import ExecutorSpec
-    from circuits.bench.synthesis import BenchConfig, export_csv, run_bench, suite_job_keys
+    from circuits.bench.synthesis import SYNTHESIS_KIND, BenchConfig, export_csv, run_bench, suite_job_keys
     from circuits.bench.report import make_progress, summary_text, write_plot
     from circuits.bench.suites import SUITE_HELP, load_suite
     from circuits.bench.store import ResultStore
 
-    config = BenchConfig(objective, basis, solver, timeout)
+    config = BenchConfig(objective, basis, solver, timeout, certify)
     loaded = load_suite(suite) if suite is not None else None
     if loaded is None and export_format is None:
         raise InputError(f"bench needs a SUITE: {SUITE_HELP}")
@@ -174,16 +245,22 @@ def bench(
             return
         assert loaded is not None
         progress = make_progress(loaded.name)
-        try:
+        keys = set(suite_job_keys(loaded, config))
+
+        def kept() -> str:
+            finished = sum(store.get(key, kind=SYNTHESIS_KIND) is not None for key in keys)
+            return (
+                f"{finished} of {len(keys)} jobs are finished and kept in {store.path}; "
+                "run the same command with --resume to continue"
+            )
+
+        with on_interrupt(kept):
             try:
                 document = run_bench(
                     loaded, config, store, ExecutorSpec(workers, scheduler), resume=resume, progress=progress
                 )
             finally:
                 progress.close()
-        except KeyboardInterrupt:
-            click.echo(f"interrupted: finished results are kept in {store.path}; --resume continues", err=True)
-            click.get_current_context().exit(130)
     document["db"] = str(store.path)
     if plot_path:
         write_plot(document, plot_path)
@@ -218,14 +295,28 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
     """Draw the circuit in FILE (.json .aag .aig .blif .bench .v) as ASCII, DOT, SVG or PNG."""
     import os
 
-    from circuits.formats import DIAGRAM_FORMATS, format_from_path, read_circuit_file, write_circuit, write_circuit_file
+    from circuits.formats import (
+        DIAGRAM_FORMATS,
+        STDOUT,
+        format_from_path,
+        output_destination,
+        read_circuit_file,
+        write_circuit,
+        write_circuit_file,
+    )
+    from circuits.formats.declared import check_declared
 
-    circuit = read_circuit_file(file, input_format)
     if fmt is None:
-        fmt = format_from_path(output_path, DIAGRAM_FORMATS) if output_path else "ascii"
+        fmt = format_from_path(output_path, DIAGRAM_FORMATS) if output_path not in (None, STDOUT) else "ascii"
+    if not as_json:
+        output_path = output_destination(fmt, output_path)
+    circuit = read_circuit_file(file, input_format)
+    warning = check_declared(file, circuit, input_format)
+    if warning:
+        click.echo(f"warning: {file}: {warning}", err=True)
     title = os.path.basename(file)
     if not as_json:
-        written = write_circuit_file(circuit, fmt, output_path, title=title)
+        written = write_circuit_file(circuit, fmt, output_path, title=title, warning=warning)
         if written:
             click.echo(f"wrote {written}")
         return
@@ -237,16 +328,103 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
         "basis": circuit.basis,
         "size": circuit.size,
         "depth": circuit.depth,
+        "declared_mismatch": warning,
         "written": None,
         "diagram": None,
     }
-    if output_path:
-        document["written"] = write_circuit_file(circuit, fmt, output_path, title=title)
+    if output_path not in (None, STDOUT):
+        document["written"] = write_circuit_file(circuit, fmt, output_path, title=title, warning=warning)
     elif fmt == "png":
         raise InputError("--json with --format png needs -o FILE (a PNG does not fit in JSON)")
     else:
-        document["diagram"] = write_circuit(circuit, fmt, title=title)
+        document["diagram"] = write_circuit(circuit, fmt, title=title, warning=warning)
     print_json(document)
+
+
+@cli.command()
+@click.argument("target", nargs=-1, required=True)
+@click.option("--objective", type=click.Choice(["size", "depth"]), default="size", show_default=True, help="What to lower.")
+@click.option("--basis", type=click.Choice(["b2", "aig", "xaig", "mono"]), default=None, help="Cost model [default: the circuit's own; b2 for a truth table].")
+@click.option("--window-inputs", type=int, default=6, show_default=True, help="Most leaves of a window (K).")
+@click.option("--window-gates", type=int, default=8, show_default=True, help="Most gates of a window (G).")
+@timeout_option("Seconds for the whole run; the last verified circuit is kept.")
+@click.option("--cpu-timeout", type=float, default=None, help="CPU seconds for the whole run (this process and its workers).")
+@click.option("--window-timeout", type=float, default=5.0, show_default=True, help="CPU seconds per window re-synthesis.")
+@click.option("--jobs", type=int, default=1, show_default=True, help="Worker processes re-synthesizing windows in parallel.")
+@click.option("--inputs", type=int, default=None, help="Number of inputs of a truth table (as for solve).")
+@click.option(
+    "--from", "input_format", type=click.Choice(["json", "aag", "aig", "blif", "bench", "verilog"]), default=None,
+    help="Format of the file when its extension does not say.",
+)
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write the improved circuit here (format from the extension).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (final circuit, claim, trajectory).")
+def improve(
+    target: tuple[str, ...],
+    objective: str,
+    basis: str | None,
+    window_inputs: int,
+    window_gates: int,
+    timeout: float | None,
+    cpu_timeout: float | None,
+    window_timeout: float,
+    jobs: int,
+    inputs: int | None,
+    input_format: str | None,
+    output_path: str | None,
+    as_json: bool,
+) -> None:
+    """Make a circuit smaller or shallower by exact re-synthesis of its windows, to a local minimum.
+
+    TARGET is a circuit file in any format `draw` reads, or truth tables (one per output) to start
+    from the project's heuristic circuit.
+    """
+    import os
+
+    from circuits.formats import format_from_path, read_circuit_file, write_circuit_file
+    from circuits.improve import improve_circuit, starting_circuit
+    from circuits.improve.report import improve_text
+    from circuits.truthtable import parse_truth_tables
+
+    if len(target) == 1 and (os.path.exists(target[0]) or input_format is not None):
+        circuit = read_circuit_file(target[0], input_format)
+        source = target[0]
+    else:
+        if len(target) == 1 and os.path.splitext(target[0])[1].lower() in (".json", ".aag", ".aig", ".blif", ".bench", ".v"):
+            raise InputError(f"no such file: {target[0]}")
+        circuit = starting_circuit(parse_truth_tables(target, inputs=inputs), basis or "b2")
+        source = " ".join(target) + " (heuristic start)"
+    fmt = format_from_path(output_path) if output_path else None
+    result = improve_circuit(
+        circuit,
+        objective=objective,
+        basis=basis,
+        window_inputs=window_inputs,
+        window_gates=window_gates,
+        timeout=timeout,
+        cpu_timeout=cpu_timeout,
+        window_timeout=window_timeout,
+        jobs=jobs,
+    )
+    if output_path and fmt:
+        write_circuit_file(result.circuit, fmt, output_path)
+    if as_json:
+        document = result.to_dict()
+        document["source"] = source
+        document["written"] = output_path
+        print_json(document)
+    else:
+        click.echo(improve_text(result, source))
+        if output_path:
+            click.echo(f"wrote {output_path}")
+    if result.stop == "interrupted":
+        stopped = Interrupted(received_signal() or signal.SIGINT)
+        kept = f"written to {output_path}" if output_path else "reported above"
+        click.echo(
+            f"interrupted ({stopped.signal_name}): the last verified circuit is kept, {kept}; "
+            "run improve on it to go on",
+            err=True,
+        )
+        click.get_current_context().exit(stopped.exit_code)
 
 
 @cli.group(invoke_without_command=True)
@@ -274,13 +452,7 @@ def problems_list(as_json: bool) -> None:
 @problems.command("show")
 @click.argument("name", required=False)
 @click.option("--problem-file", type=click.Path(dir_okay=False), default=None, help="A problem JSON file instead of a name.")
-@click.option(
-    "--sat-timeout",
-    type=float,
-    default=5.0,
-    show_default=True,
-    help="Seconds per SAT call for s_min and the witness size; 0 skips them (reported as pending).",
-)
+@timeout_option("Seconds per SAT call for s_min and the witness size; 0 skips them (reported as pending).", "5", zero_skips=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def problems_show(name: str | None, problem_file: str | None, sat_timeout: float, as_json: bool) -> None:
     """Definition, candidates, verifiers, reference circuits and validity checks of one problem."""
@@ -288,8 +460,6 @@ def problems_show(name: str | None, problem_file: str | None, sat_timeout: float
     from circuits.problems.suite import resolve_problem
     from circuits.problems.validity import check_problem
 
-    if sat_timeout < 0:
-        raise InputError("--sat-timeout must be at least 0")
     problem = resolve_problem(name, problem_file)
     validity = check_problem(problem, sat_timeout=sat_timeout or None)
     if as_json:
@@ -305,7 +475,7 @@ def problems_show(name: str | None, problem_file: str | None, sat_timeout: float
 @click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the decoy draw.")
 @click.option("--rt", "with_rt", is_flag=True, help="Also compute retargetability RT (SAT, up to 20 s per goal).")
-@click.option("--sat-timeout", type=float, default=5.0, show_default=True, help="Seconds for s_min (degenerate flag).")
+@timeout_option("Seconds for s_min (degenerate flag); 0 skips it.", "5", zero_skips=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def analyze(
     circuit_files: tuple[str, ...],
@@ -321,14 +491,19 @@ def analyze(
     from circuits.analysis import analyze_problem
     from circuits.analysis.render import print_report
     from circuits.formats import read_circuit_file
+    from circuits.formats.declared import check_declared
     from circuits.problems.suite import resolve_problem
 
     if decoys < 0:
         raise InputError("--decoys must be at least 0")
     problem = resolve_problem(problem_name, problem_file)
     circuits = {path: read_circuit_file(path) for path in circuit_files} or None
+    for path, circuit in (circuits or {}).items():
+        warning = check_declared(path, circuit)
+        if warning:
+            click.echo(f"warning: {path}: {warning}; scored as it is", err=True)
     result = analyze_problem(
-        problem, circuits, decoys=decoys, seed=seed, retarget=with_rt, sat_timeout=sat_timeout
+        problem, circuits, decoys=decoys, seed=seed, retarget=with_rt, sat_timeout=sat_timeout or None
     )
     if as_json:
         print_json(result.to_dict())
@@ -346,10 +521,11 @@ def analyze(
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="study-out", show_default=True, help="Report folder.")
 @click.option("--jobs", "workers", type=int, default=None, help="Worker processes (default: number of cores).")
 @click.option("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT, or 'local' for a LocalCluster.")
-@click.option("--timeout", type=float, default=None, help="Seconds per synthesis or enumeration job [default: 120, quick 20].")
+@timeout_option("Seconds per synthesis or enumeration job [default: 120, quick 20].")
 @click.option("--limit", type=int, default=1000, show_default=True, help="Cap on the optimal circuits enumerated per optimum.")
 @click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
 @click.option("--db", "db_path", type=click.Path(), default=None, help="Result database (default: user cache dir).")
+@click.option("--certify", is_flag=True, help="Certify every synthesis bound (see solve --certify).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def study(
     names: str | None,
@@ -363,6 +539,7 @@ def study(
     limit: int,
     decoys: int,
     db_path: str | None,
+    certify: bool,
     as_json: bool,
 ) -> None:
     """Run the conjecture study: are minimal circuits of search problems search-like?
@@ -382,18 +559,21 @@ def study(
 
     problems = select_problems(names, problem_files, quick)
     limit_seconds = timeout if timeout is not None else (QUICK_TIMEOUT if quick else DEFAULT_TIMEOUT)
-    config = StudyConfig(bases=parse_bases(bases), timeout=limit_seconds, limit=limit, decoys=decoys).checked()
+    config = StudyConfig(
+        bases=parse_bases(bases), timeout=limit_seconds, limit=limit, decoys=decoys, certify=certify
+    ).checked()
     executor = ExecutorSpec(workers, scheduler)
     with ResultStore(db_path) as store:
         progress = make_progress()
-        try:
+        note = (
+            f"every job finished before the interrupt is kept in {store.path}; run the same command again "
+            "to resume (finished jobs are read back, not recomputed)"
+        )
+        with on_interrupt(lambda: note):
             try:
                 run = run_study(problems, config, store, executor, progress)
             finally:
                 progress.close()
-        except KeyboardInterrupt:
-            click.echo(f"interrupted: finished jobs are kept in {store.path}; run again to resume", err=True)
-            click.get_current_context().exit(130)
     command = command_text(names, problem_files, bases, quick, timeout, out_dir)
     report, data = write_report(run, out_dir, command)
     if as_json:
@@ -406,8 +586,9 @@ def study(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point."""
-    cli.main(args=argv, prog_name="circuits")
+    """Console entry point: Ctrl-C and SIGTERM raise an interrupt that the group reports (see above)."""
+    with signals_raise():
+        cli.main(args=argv, prog_name="circuits")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -38,13 +38,14 @@ def solve_spec(
     limit: int = 1000,
     solver: str | None = None,
     timeout: float | None = None,
+    certify: bool = False,
     parts: Delegate | None = None,
 ) -> SolveOutcome:
-    """Dispatch to the synthesis routine of ``objective`` (``parts``: a parallel.PartsSolver that
-    solves the hard questions in parallel parts)."""
+    """Dispatch to the synthesis routine of ``objective`` (``certify``: see sat_encoding/certify.py;
+    ``parts``: a parallel.PartsSolver that solves the hard questions in parallel parts)."""
     if limit < 1:
         raise InputError("--limit must be at least 1")
     if all_optimal:
-        results, enumerations = enumerate_optimal(table, basis, objective, limit, timeout, solver, parts)
+        results, enumerations = enumerate_optimal(table, basis, objective, limit, timeout, solver, certify, parts)
         return SolveOutcome(table, basis, objective, results, enumerations)
-    return SolveOutcome(table, basis, objective, optimize(table, basis, objective, solver, timeout, parts))
+    return SolveOutcome(table, basis, objective, optimize(table, basis, objective, solver, timeout, certify, parts))

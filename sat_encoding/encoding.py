@@ -14,7 +14,7 @@ relies on; the optional ones keep only one optimum per function, which is all a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 import numpy as np
 from pysat.card import CardEnc, EncType
@@ -26,6 +26,9 @@ from sat_encoding.spec import SynthesisSpec
 from sat_encoding.split import prefix_cubes
 from sat_encoding.symmetry import op_differs
 
+if TYPE_CHECKING:
+    from sat_encoding.timing import Timing
+
 TRUE = 1  # variable 1 is constant true (asserted by a unit clause)
 
 
@@ -36,6 +39,7 @@ class CircuitEncoding:
     spec: SynthesisSpec
     gates: int
     max_depth: int | None
+    timing: Timing | None = None
     clauses: list[list[int]] = field(default_factory=list)
     top: int = TRUE
     op_vars: list[list[int]] = field(default_factory=list)  # op_vars[i] = vars of op bits 1, 2, 3
@@ -160,6 +164,7 @@ def encode(
     break_input_symmetry: bool = False,
     dominance: bool = False,
     fanout_limits: Mapping[int, int] | None = None,
+    timing: Timing | None = None,
 ) -> CircuitEncoding:
     """Build the CNF for ``gates`` normal gates computing ``spec``'s targets on ``rows``.
 
@@ -175,8 +180,10 @@ def encode(
     enumeration must leave them off.
     ``fanout_limits``: input j is read by at most ``fanout_limits[j]`` gates (from bounds.py; a
     property of every circuit of this size, so enumeration may use it too).
+    ``timing``: inputs arrive at given levels and each output has its own required level (see
+    timing.py); it replaces ``max_depth``, which is then ignored.
     """
-    enc = CircuitEncoding(spec, gates, max_depth)
+    enc = CircuitEncoding(spec, gates, max_depth, timing)
     enc.clauses.append([TRUE])
     n = spec.n
     _encode_ops(enc)
@@ -197,8 +204,10 @@ def encode(
         symmetry.add_no_reapplication(enc)
     if fanout_limits:
         symmetry.add_fanout_limits(enc, fanout_limits)
-    if max_depth is not None:
-        _encode_depth(enc, max_depth)
+    if timing is not None:
+        _encode_levels(enc, list(timing.arrivals), timing.target_required(spec))
+    elif max_depth is not None:
+        _encode_levels(enc, [0] * n, [max_depth] * len(spec.targets))
     enc.add_rows(spec.rows if rows is None else rows)
     return enc
 
@@ -269,30 +278,48 @@ def _encode_output_rows(enc: CircuitEncoding, rows: np.ndarray, sims: np.ndarray
             enc.add_block(np.stack([o, -lit, -p], axis=-1).reshape(-1, 3))
 
 
-def _encode_depth(enc: CircuitEncoding, max_depth: int) -> None:
-    """Unary levels: deep[i][d] means level(gate i) >= d + 2; no gate may exceed max_depth."""
+def _encode_levels(enc: CircuitEncoding, arrivals: list[int], required: list[int]) -> None:
+    """Unary levels: ge[i][L] means level(gate i) ≥ L + 2 (every gate is at level ≥ 1).
+
+    Input j sits at level ``arrivals[j]``; a gate is one above its deeper fanin; no gate is above the
+    horizon (the largest required time: every gate feeds some target), and the gate chosen for
+    target t is at level ≤ ``required[t]``. Arrivals all 0 and one required time d is depth ≤ d.
+    """
     n = enc.spec.n
-    if max_depth < 1:
-        enc.clauses.append([-TRUE])
-        return
-    deep: list[list[int]] = []
+    horizon = max(required, default=0)
+    ge: list[list[int]] = []
     for i in range(enc.gates):
-        deep.append(enc.new_vars(max_depth - 1).tolist() if max_depth > 1 else [])
-        for d in range(len(deep[i]) - 1):
-            enc.clauses.append([-deep[i][d + 1], deep[i][d]])
-        pairs = enc.pairs[i]
-        sel = enc.sel_vars[i].tolist()
-        for p, (j, k) in enumerate(pairs.tolist()):
-            for fanin in (j, k):
-                if fanin < n:
-                    continue
-                below = deep[fanin - n]
-                if max_depth == 1:
-                    enc.clauses.append([-sel[p]])
-                    continue
-                enc.clauses.append([-sel[p], deep[i][0]])
-                for d in range(len(below)):
-                    if d + 1 < len(deep[i]):
-                        enc.clauses.append([-sel[p], -below[d], deep[i][d + 1]])
-                    else:
-                        enc.clauses.append([-sel[p], -below[d]])
+        ge.append(enc.new_vars(max(0, horizon - 1)).tolist())
+        for d in range(len(ge[i]) - 1):
+            enc.clauses.append([-ge[i][d + 1], ge[i][d]])
+
+    def at_least(i: int, level: int) -> list[int] | None:
+        """The literal "gate i is at level ≥ level" ([] when always true, None when impossible)."""
+        if level <= 1:
+            return []
+        if level > horizon:
+            return None
+        return [ge[i][level - 2]]
+
+    for i in range(enc.gates):
+        for node in range(n + i):
+            reads = enc.reads(i, node)
+            if reads is None:
+                continue
+            if node < n:
+                lit = at_least(i, arrivals[node] + 1)
+                if lit != []:
+                    enc.clauses.append([-reads] + (lit or []))
+                continue
+            # level(i) ≥ level(fanin) + 1, level by level; the fanin's level 1 is always true.
+            for level in range(1, horizon + 1):
+                below = at_least(node - n, level)
+                above = at_least(i, level + 1)
+                if below is None:
+                    break
+                enc.clauses.append([-reads] + [-v for v in below] + ([] if above is None else above))
+    for outs, bound in zip(enc.out_vars, required):
+        for i, out in enumerate(outs):
+            too_high = at_least(i, bound + 1)
+            if too_high is not None:
+                enc.clauses.append([-out] + [-v for v in too_high])

@@ -8,16 +8,19 @@ can call it without an import circle through the searches that use those bounds.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from pysat.solvers import Solver
 
 from circuits.circuit import Circuit
-from sat_encoding.encoding import encode
+from sat_encoding.encoding import CircuitEncoding, encode
 from sat_encoding.incremental import INITIAL_ROWS, ROWS_PER_ROUND, failing_rows, spread_rows
 from sat_encoding.solvers import add_clauses, backend_for
 from sat_encoding.spec import SynthesisSpec
 from sat_encoding.split import Cube
+
+if TYPE_CHECKING:
+    from sat_encoding.timing import Timing
 
 
 def gate_free_circuit(spec: SynthesisSpec) -> Circuit:
@@ -58,10 +61,13 @@ def solve_exact_size(
     dominance: bool = True,
     fanout_limits: Mapping[int, int] | None = None,
     conflicts: int | None = None,
+    timing: Timing | None = None,
     cubes: Sequence[Cube] | None = None,
     within: Sequence[Cube] | None = None,
 ) -> Circuit | None:
     """A verified circuit of exactly ``gates`` gates (and depth ≤ max_depth), or None if UNSAT.
+
+    ``timing`` (timing.py) replaces ``max_depth`` by per-input arrival and per-output required times.
 
     None means no irredundant circuit of that size exists, which for every size up to the minimum
     (the only sizes the searches ask about) means no circuit at all. The optional symmetry breaks
@@ -88,10 +94,26 @@ def solve_exact_size(
         break_input_symmetry=break_input_symmetry,
         dominance=dominance,
         fanout_limits=fanout_limits,
+        timing=timing,
     )
     if within is not None:
         encoding.exclude_cubes_outside(within)
-    with Solver(name=backend_for(solver, spec.n)) as sat:
+    return solve_encoding(encoding, backend_for(solver, spec.n), conflicts, cubes)
+
+
+def solve_encoding(
+    encoding: CircuitEncoding, backend: str, conflicts: int | None = None, cubes: Sequence[Cube] | None = None
+) -> Circuit | None:
+    """A verified circuit satisfying ``encoding``, or None if none exists, counterexample-guided.
+
+    Rows the encoding lacks are added when a model fails them (so ``encoding`` grows: on None its
+    clauses are an unsatisfiable set, which certify.py hands to a proof checker; with ``cubes``, the
+    clauses together with each cube's assumptions are). With ``conflicts``, each solver call stops
+    after that many conflicts and ``BudgetExhausted`` is raised. ``cubes`` (split.py) are solved one
+    after the other in the same solver; None is the whole instance.
+    """
+    spec = encoding.spec
+    with Solver(name=backend) as sat:
         added = 0
         for cube in [()] if cubes is None else cubes:
             assumptions = encoding.cube_literals(cube)
@@ -102,7 +124,7 @@ def solve_exact_size(
                     sat.conf_budget(conflicts)
                 answer = sat.solve(assumptions) if conflicts is None else sat.solve_limited(assumptions)
                 if answer is None:
-                    raise BudgetExhausted(f"{conflicts} conflicts were not enough at {gates} gates")
+                    raise BudgetExhausted(f"{conflicts} conflicts were not enough at {encoding.gates} gates")
                 if not answer:
                     break
                 circuit = encoding.decode(sat.get_model())

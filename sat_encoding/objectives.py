@@ -18,14 +18,15 @@ def optimize(
     objective: str = "size",
     solver: str | None = None,
     timeout: float | None = None,
+    certify: bool = False,
     parts: Delegate | None = None,
 ) -> list[SynthesisResult]:
-    """One result for size or depth; one per depth budget for the frontier (``parts``: a
-    parallel.PartsSolver for the hard questions)."""
+    """One result for size or depth; one per depth budget for the frontier (certified on request;
+    ``parts``: a parallel.PartsSolver for the hard questions)."""
     if objective == "size":
-        return [minimum_size(table, basis, solver, timeout, parts)]
+        return [minimum_size(table, basis, solver, timeout, certify, parts)]
     if objective == "depth":
-        return [minimum_depth(table, basis, solver, timeout, parts)]
+        return [minimum_depth(table, basis, solver, timeout, certify, parts)]
     if objective == "frontier":
-        return frontier(table, basis, solver, timeout, parts)
+        return frontier(table, basis, solver, timeout, certify, parts)
     raise InputError(f"unknown objective {objective!r}; choose one of {', '.join(OBJECTIVES)}")

@@ -113,7 +113,7 @@ def _part_search(part: Part) -> Iterator[Event]:
 
 def solve_part(part: Part, token: CancelToken, seconds: float | None) -> PartAnswer:
     """Run one part in a killable child of this worker (the executor's job function)."""
-    outcome = run_search(_part_search, (part,), seconds, stop=token.is_set, isolate=True)
+    outcome = run_search(_part_search, (part,), seconds, stop=token.is_set)
     for event in outcome.events:
         if isinstance(event, Found):
             return PartAnswer("sat", event.circuit.verify(part.question.table))

@@ -11,6 +11,7 @@ from typing import Iterator
 
 from circuits.circuit import Circuit
 from circuits.truthtable import TruthTable
+from sat_encoding import certify as certificate
 from sat_encoding.bounds import size_lower_bound, structural_lower_bound
 from sat_encoding.decompose import attach, top_gate
 from sat_encoding.exact import gate_free_circuit
@@ -66,11 +67,14 @@ def minimum_size(
     basis: str = "b2",
     solver: str | None = None,
     timeout: float | None = None,
+    certify: bool = False,
     parts: Delegate | None = None,
 ) -> SynthesisResult:
     """A provably minimum-size circuit for ``table`` in ``basis``, or proven bounds if cut by ``timeout``.
 
-    With ``parts`` (a parallel.PartsSolver), hard questions are solved in parallel parts.
+    With ``certify``, every size below the proven bound is refuted again independently (certify.py,
+    under its own ``timeout``) and the result carries the ``certificate``. With ``parts`` (a
+    parallel.PartsSolver), hard questions are solved in parallel parts.
     """
     solver_name = check_solver(solver)
     spec = prepare(table, basis)  # reject bad input here, not in a worker process
@@ -80,7 +84,7 @@ def minimum_size(
     if best is None:  # cut before even the heuristic reported (a very short limit)
         best = heuristic_circuit(table, basis)
     best.verify(table)
-    return SynthesisResult(
+    result = SynthesisResult(
         spec=table,
         basis=basis,
         objective="size",
@@ -91,3 +95,9 @@ def minimum_size(
         solver=solver_name,
         timed_out=outcome.timed_out and best.size > lower,
     )
+    if certify:
+        result.certificate = certificate.certify(
+            table, basis, solver_name, certificate.size_claims(result.lower_bound), timeout,
+            size=best.size, lower_bound=result.lower_bound,
+        )
+    return result

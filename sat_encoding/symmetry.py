@@ -45,10 +45,12 @@ obeys every rule at once:
   with C there and the argument fails; such rules proved false minima (0x0249 got 6 gates where 5
   suffice), and they are not used. Each π gives its own clauses, and the argument holds for all of
   them at once, since the same C obeys each; so any subset of the group may be used (at most
-  MAX_SYMMETRIES of them are). The group itself is found exactly (``automorphism_group``, up to 8
-  inputs). The argument only needs X to be closed under relabelling by the π used, so it also holds
-  within one orbit of circuits under the group, at any fixed size and depth bound: enumerate.py
-  relies on that to list orbit representatives and expand them.
+  MAX_SYMMETRIES of them are). Under arrival times (timing.py) only permutations that keep every
+  input's arrival time qualify, so that C' meets the same timing. The group itself is found exactly
+  (``automorphism_group``, up to 8 inputs). The argument only needs X to be closed under
+  relabelling by the π used, so it also holds within one orbit of circuits under the group, at any
+  fixed size and depth bound: enumerate.py relies on that to list orbit representatives and expand
+  them.
 
 Fanout limits are not a symmetry break but a consequence of gate elimination: fixing x_j to a
 constant turns every gate reading x_j into a constant or a literal, so at most k − C(f|x_j=c) gates
@@ -226,7 +228,10 @@ def add_symmetric_input_order(enc: CircuitEncoding) -> None:
     docstring proves that the least sorted optimum obeys this for every π at once.
     """
     n = enc.spec.n
+    arrivals = enc.timing.arrivals if enc.timing is not None else (0,) * n
     for perm in input_symmetries(enc.spec):
+        if any(arrivals[image] != arrivals[j] for j, image in enumerate(perm)):
+            continue  # relabelling would move an input to another arrival time: not a symmetry here
         earlier: int | None = None  # "some gate before this one reads a moved input"
         for g in range(enc.gates):
             touches, forbidden = _pair_masks(n, g, perm)

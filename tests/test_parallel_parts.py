@@ -14,6 +14,7 @@ from circuits.truthtable import TruthTable
 from sat_encoding import minimum_size, parallel
 from sat_encoding.encoding import encode
 from sat_encoding.parallel import PartsQuestion
+from sat_encoding.runner import stop_search_workers
 from sat_encoding.split import deal, prefix_cubes
 
 @lru_cache(maxsize=None)
@@ -77,8 +78,11 @@ HARD4 = TruthTable.from_bits(4, [0x16AC])  # one of the twelve 4-input classes t
 
 @pytest.fixture
 def always_split(monkeypatch):
-    """Every question goes to the parts, however easy."""
+    """Every question goes to the parts, however easy (search workers forked again to see it)."""
     monkeypatch.setattr(parallel, "PARTS_AFTER_CONFLICTS", 1)
+    stop_search_workers()
+    yield
+    stop_search_workers()
 
 
 @pytest.mark.parametrize(

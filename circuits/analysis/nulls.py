@@ -1,4 +1,4 @@
-"""Null models N1, N3 and N4 (ANALYZER.md §5.1); N2, the decoys, lives in ``decoys``.
+"""Null models N1, N3 and N4 (docs/analyzer.md, null models); N2, the decoys, lives in ``decoys``.
 
 * N1 — same function, sizes s_min + 0..3, sampled by randomized SAT enumeration: is minimality
   itself what removes search (the conjecture's question), as opposed to the function not being
@@ -25,7 +25,7 @@ from circuits.truthtable import TruthTable
 from circuits.analysis.analyze import analyze_circuit, formulation_for
 from circuits.analysis.view import CircuitView
 
-#: Sizes above s_min sampled by N1 (ANALYZER.md: k = 0..3).
+#: Sizes above s_min sampled by N1 (k = 0..3).
 N1_OFFSETS = (0, 1, 2, 3)
 
 
@@ -93,7 +93,13 @@ def same_function_circuits(
 
 
 def base_rates(problem: SearchProblem, circuits: Sequence[Circuit]) -> dict[str, float]:
-    """N4: p_null(c), the share of ``circuits`` with a wire computing v_c (either polarity)."""
+    """N4: p_null(c), the share of ``circuits`` with a wire computing v_c (either polarity),
+    averaged over c's orbit under the formulation's symmetries.
+
+    A sample of circuits is not closed under the symmetries, so raw shares would weight a candidate
+    and its mirror image differently, and a circuit and its mirror image would get different
+    weighted scores; the orbit average is the share in the sample closed under the symmetries.
+    """
     form = formulation_for(problem)
     if not circuits:
         return {}
@@ -102,7 +108,12 @@ def base_rates(problem: SearchProblem, circuits: Sequence[Circuit]) -> dict[str,
         view = CircuitView(circuit, exclude_outputs=form.m == 1)
         for c, table in enumerate(form.variables):
             hits[c] += table in view.index
-    return {form.candidate_names[c]: hits[c] / len(circuits) for c in range(form.m)}
+    orbit = {c: {c} for c in range(form.m)}
+    for _, pi in form.candidate_maps:
+        for c in range(form.m):
+            orbit[c].add(pi[c])
+    rate = {c: sum(hits[d] for d in orbit[c]) / (len(orbit[c]) * len(circuits)) for c in range(form.m)}
+    return {form.candidate_names[c]: rate[c] for c in range(form.m)}
 
 
 def null_weights(rates: dict[str, float]) -> dict[str, float]:

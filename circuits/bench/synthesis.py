@@ -1,7 +1,7 @@
 """`circuits bench`: exact synthesis over a whole suite, with every result kept in the result store.
 
 This module turns a suite into synthesis jobs for the batch engine, runs one job in a worker, and
-condenses the finished jobs into the summary document that ``--json`` prints (DESIGN.md's contract:
+condenses the finished jobs into the summary document that ``--json`` prints (docs/cli.md's contract:
 ``suite, jobs, done, timeouts, by_value, functions_by_value, cpu_seconds, wall_seconds``).
 
 A job's store key names everything that determines its answer: the function (inputs, output tables,
@@ -16,10 +16,12 @@ import csv
 import json
 import statistics
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Iterable, Protocol, TextIO
 
 from circuits.bench.engine import ExecutorSpec, Job, JobOutcome, run_jobs
+from circuits.bench.published import compare_with_published
 from circuits.bench.suites import Suite
 from circuits.errors import InputError
 from circuits.bench.store import ResultStore
@@ -37,18 +39,20 @@ class BenchConfig:
     basis: str = "b2"
     solver: str | None = None
     timeout: float | None = None
+    certify: bool = False
 
     def checked(self) -> "BenchConfig":
         """Validate in the parent (one clear error instead of one per worker); resolve the solver."""
         from circuits.basis import get_basis
+        from sat_encoding.runner import check_timeout
         from sat_encoding.solvers import check_solver
 
         if self.objective not in OBJECTIVES:
             raise InputError(f"unknown objective {self.objective!r}; choose one of {', '.join(OBJECTIVES)}")
         get_basis(self.basis)
-        if self.timeout is not None and self.timeout <= 0:
-            raise InputError(f"--timeout must be positive, got {self.timeout:g}")
-        return BenchConfig(self.objective, self.basis, check_solver(self.solver), self.timeout)
+        return BenchConfig(
+            self.objective, self.basis, check_solver(self.solver), check_timeout(self.timeout), self.certify
+        )
 
 
 def synthesis_job(spec: TruthTable, config: BenchConfig) -> Job:
@@ -67,6 +71,8 @@ def synthesis_job(spec: TruthTable, config: BenchConfig) -> Job:
         "solver": config.solver,
         "encoder_version": ENCODER_VERSION,
     }
+    if config.certify:  # a certified result is another job; uncertified keys stay as they were
+        identity["certify"] = True
     key = json.dumps(identity, sort_keys=True, separators=(",", ":"))
     return Job(SYNTHESIS_KIND, key, {**identity, "timeout": config.timeout})
 
@@ -82,7 +88,12 @@ def synthesize(payload: dict[str, Any]) -> dict[str, Any]:
     import sat_encoding
 
     spec = _spec_of(payload)
-    options = {"basis": payload["basis"], "solver": payload["solver"], "timeout": payload["timeout"]}
+    options = {
+        "basis": payload["basis"],
+        "solver": payload["solver"],
+        "timeout": payload["timeout"],
+        "certify": payload.get("certify", False),
+    }
     identity = {key: payload[key] for key in ("encoder_version", "timeout")}
     if payload["objective"] == "frontier":
         points = sat_encoding.frontier(spec, **options)
@@ -93,6 +104,7 @@ def synthesize(payload: dict[str, Any]) -> dict[str, Any]:
                 "optimal": point.optimal,
                 "lower_bound": point.lower_bound,
                 "circuit": point.circuit.verify(spec).to_dict(),
+                "certificate": point.certificate,
             }
             for point in points
             if point.circuit is not None
@@ -157,10 +169,12 @@ def run_bench(
         progress.start(len({job.key for job in jobs}))
     start = time.perf_counter()
     outcomes: dict[str, JobOutcome] = {}
-    for outcome in run_jobs(jobs, synthesize, store, executor, resume=resume, reuse=reusable):
-        outcomes[outcome.job.key] = outcome
-        if progress is not None:
-            progress.advance(outcome)
+    # closing(): an interrupt that lands in the loop body still shuts the workers down at once.
+    with closing(run_jobs(jobs, synthesize, store, executor, resume=resume, reuse=reusable)) as finished:
+        for outcome in finished:
+            outcomes[outcome.job.key] = outcome
+            if progress is not None:
+                progress.advance(outcome)
     wall = time.perf_counter() - start
     return summarize(suite, config, jobs, outcomes, wall, executor.describe())
 
@@ -205,7 +219,9 @@ def summarize(
     ``done`` counts finished items (timed-out ones included), ``timeouts`` those among them cut by the
     time limit; ``by_value`` counts the others by their proven value. ``cpu_seconds`` and
     ``peak_rss_mb`` cover the jobs computed in this run; reused results keep their stored timings in
-    ``time_by_value`` and ``results`` (one row per suite item, in suite order).
+    ``time_by_value`` and ``results`` (one row per suite item, in suite order). Suites with a
+    published distribution (``npn4``, ``all4`` in b2) get ``published``: its source, whether this run
+    reproduces it exactly, and the expected counts.
     """
     classes: dict[Any, int] = {}
     functions: dict[Any, int] = {}
@@ -227,6 +243,7 @@ def summarize(
                 "timed_out": result["timed_out"],
                 "seconds": round(seconds, 6),
                 "reused": outcome.reused,
+                "certified": certified(result),
             }
         )
         if result["timed_out"] or not result["optimal"]:
@@ -238,7 +255,7 @@ def summarize(
         times.setdefault(value, []).append(seconds)
     computed = [o for o in outcomes.values() if not o.reused and o.stats is not None]
     order = sorted(classes, key=_sort_key)
-    return {
+    doc = {
         "suite": suite.name,
         "objective": config.objective,
         "basis": config.basis,
@@ -256,6 +273,8 @@ def summarize(
             for v in order
         },
         "unresolved": unresolved,
+        "certify": config.certify,
+        "certified": sum(1 for row in rows if row["certified"]),
         "computed": len(computed),
         "reused": sum(1 for o in outcomes.values() if o.reused),
         "cpu_seconds": round(sum(o.stats.cpu_seconds for o in computed if o.stats), 3),
@@ -263,6 +282,18 @@ def summarize(
         "peak_rss_mb": round(max((o.stats.peak_rss_kb for o in computed if o.stats), default=0) / 1024, 1),
         "results": rows,
     }
+    published = compare_with_published(doc)
+    if published is not None:
+        doc["published"] = published
+    return doc
+
+
+def certified(result: dict[str, Any]) -> bool | None:
+    """Whether every bound of a result was certified (None: certification was not asked for)."""
+    certificates = [p.get("certificate") for p in result["frontier"]] if "frontier" in result else [result.get("certificate")]
+    if any(c is None for c in certificates):
+        return None
+    return all(c["certified"] for c in certificates)
 
 
 def _job_seconds(outcome: JobOutcome) -> float:

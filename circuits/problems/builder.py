@@ -139,8 +139,14 @@ class CircuitBuilder:
         return self.balanced(OR, signals, ZERO)
 
     # -- result ----------------------------------------------------------------------------
-    def finish(self, outputs: Sequence[Signal], output_names: Sequence[str] | None = None) -> Built:
-        """Keep only the gates the outputs need, renumber, and carry labels and tags along."""
+    def finish(
+        self, outputs: Sequence[Signal], output_names: Sequence[str] | None = None, basis: str = "b2"
+    ) -> Built:
+        """Keep only the gates the outputs need, renumber, and carry labels and tags along.
+
+        ``basis`` labels the circuit; the caller vouches that its gates fit it (normalization keeps an
+        AND-type op AND-type and an XOR-type op XOR-type, and monotone ops stay monotone).
+        """
         needed: set[int] = set()
         stack = [node for node, _ in outputs if node >= self.n]
         while stack:
@@ -172,7 +178,7 @@ class CircuitBuilder:
             self.n,
             tuple(gates),
             circuit_outputs,
-            "b2",
+            basis,
             input_names=self.input_names,
             output_names=tuple(output_names) if output_names else None,
         )

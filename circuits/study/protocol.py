@@ -1,4 +1,4 @@
-"""The study protocol of ANALYZER.md §7, run as waves of batch jobs.
+"""The study protocol of docs/study.md, run as waves of batch jobs.
 
 Per problem and basis:
 
@@ -109,8 +109,8 @@ def run_study(
                 _Target(
                     problem,
                     basis,
-                    jobs.synthesis_job(spec, basis, "size", solver, config.timeout),
-                    jobs.synthesis_job(spec, basis, "depth", solver, config.timeout),
+                    jobs.synthesis_job(spec, basis, "size", solver, config.timeout, config.certify),
+                    jobs.synthesis_job(spec, basis, "depth", solver, config.timeout, config.certify),
                 )
             )
     synth = waves.run("synthesis", [(t.label, j) for t in targets for j in (t.size_job, t.depth_job)])
@@ -141,6 +141,7 @@ def _settle_bounds(t: _Target, size: dict[str, Any], depth: dict[str, Any]) -> N
     """Combine both searches and the references into proven bounds on s_min and d_min: every verified
     circuit known bounds both from above, and the encoder's support bound (depth ≥ ⌈log₂ support⌉)
     backs up a depth search cut before it reported any bound (a failed search proves nothing)."""
+    from circuits.bench.synthesis import certified
     from circuits.problems.references import reference_circuits
     from sat_encoding.bounds import depth_lower_bound
     from sat_encoding.spec import prepare
@@ -169,13 +170,15 @@ def _settle_bounds(t: _Target, size: dict[str, Any], depth: dict[str, Any]) -> N
         depth_upper=min(depths, default=None),
         size_at_depth=None if depth_circuit is None else depth_circuit.size,
         lexicographic_proven=bool(depth["optimal"]),
+        size_certified=certified(size),
+        depth_certified=certified(depth),
         depth_seconds=float(depth.get("seconds", 0.0)),
     )
     _judge_informative(t)
 
 
 def _judge_informative(t: _Target) -> None:
-    """ANALYZER.md §6.3 for this basis: the validity checks (no SAT) with the study's own bounds."""
+    """Informativeness for this basis: the validity checks (no SAT) with the study's own bounds."""
     from circuits.problems.references import reference_circuits
     from circuits.problems.validity import check_problem
 
