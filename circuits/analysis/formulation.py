@@ -97,6 +97,8 @@ class Formulation:
     vocabulary: Mapping[str, frozenset[int]] = field(default_factory=dict)
     #: The input renaming that produced this formulation (identity for the declared one).
     renaming: Perm = ()
+    #: The goal inputs (goal-as-input problems), renamed with the formulation.
+    goal_inputs: tuple[int, ...] = ()
 
     @property
     def mask(self) -> int:
@@ -274,6 +276,7 @@ class Formulation:
             dp_models=tuple(model.fed(ren(model.inputs)) for model in self.dp_models),
             vocabulary={},  # diagnostics are never computed on decoys; skip the renaming cost
             renaming=compose(self.renaming or tuple(range(n)), perm),
+            goal_inputs=tuple(perm[j] for j in self.goal_inputs),
         )
 
 
@@ -366,4 +369,5 @@ def build_formulation(
         dp_models=dp_models(references, states, symmetric, n) if states else (),
         vocabulary=reference_vocabulary(references, mask, symmetric),
         renaming=identity,
+        goal_inputs=tuple(problem.goal_inputs),
     )

@@ -22,9 +22,13 @@ from circuits.study.results import TargetResult
 #: Verdict colours shared by the plots and the report's badges.
 VERDICT_COLOURS = {
     "counterexample": "#c0392b",
+    "search without objective": "#8e44ad",
     "supports": "#1e8449",
+    "no power": "#2874a6",
     "unresolved": "#b9770e",
+    "non-identifiable": "#5d6d7e",
     "degenerate": "#7f8c8d",
+    "not informative": "#95a5a6",
 }
 
 
