@@ -107,8 +107,18 @@ def test_npn3_with_two_workers_gives_the_brute_force_distribution(tmp_path: Path
     assert doc["functions_by_value"] == {str(k): v for k, v in sorted(functions.items())}
     assert doc["by_value"] == {str(k): v for k, v in sorted(classes.items())}
     assert (doc["suite"], doc["jobs"], doc["done"], doc["timeouts"]) == ("npn3", 14, 14, 0)
-    assert doc["wall_seconds"] > 0 and doc["cpu_seconds"] >= 0 and doc["peak_rss_mb"] > 0
+    assert doc["wall_seconds"] > 0 and doc["cpu_seconds"] > 0 and doc["peak_rss_mb"] > 0
     assert all(sizes[int(r["function"], 16)] == r["value"] for r in doc["results"])
+
+
+def test_all3_solves_every_function_and_matches_brute_force(tmp_path: Path) -> None:
+    # One job per function, not per class: the per-function check that a class sweep cannot make.
+    sizes = brute_force_b2_sizes(3)
+    doc = bench_json(["all3", "--jobs", "2", "--db", str(tmp_path / "r.sqlite")])
+    assert (doc["jobs"], doc["done"], doc["timeouts"]) == (256, 256, 0)
+    assert [int(r["function"], 16) for r in doc["results"]] == list(range(256))
+    assert all(sizes[int(r["function"], 16)] == r["value"] and r["optimal"] for r in doc["results"])
+    assert "published" not in doc  # no published 3-input table to compare with
 
 
 def test_depth_objective_matches_brute_force(tmp_path: Path) -> None:
@@ -150,7 +160,7 @@ def test_dask_local_cluster_gives_the_same_results_as_the_pool(tmp_path: Path) -
 
 def test_file_suite_with_known_answers(tmp_path: Path) -> None:
     suite = tmp_path / "known.txt"
-    suite.write_text("# DESIGN.md facts\n0x96 0xe8  # full adder: 5 gates\n0x6996     # XOR4: 3 gates\n0x6996\n")
+    suite.write_text("# facts from Knuth's tables\n0x96 0xe8  # full adder: 5 gates\n0x6996     # XOR4: 3 gates\n0x6996\n")
     doc = bench_json([f"file:{suite}", "--jobs", "1", "--db", str(tmp_path / "r.sqlite")])
     assert [(r["function"], r["value"]) for r in doc["results"]] == [("0x96 0xe8", 5), ("0x6996", 3), ("0x6996", 3)]
     assert doc["by_value"] == {"3": 2, "5": 1} and doc["computed"] == 2  # the repeated line runs once

@@ -5,6 +5,7 @@ the result cache on a rerun, and user errors."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -65,7 +66,7 @@ def test_json_contract(study: dict[str, Any]) -> None:
                 "max_score_min_size", "max_score_min_depth", "verdict"} <= set(row)
         assert row["verdict"] in VERDICTS
     assert Path(doc["report"]).is_file() and Path(doc["data"]).is_file()
-    # path3 and layer2x1 are degenerate by ANALYZER.md §6.3 (fewer than 3 non-trivial candidates).
+    # path3 and layer2x1 are degenerate by the validity checks (fewer than 3 non-trivial candidates).
     assert rows[("path3", "b2")]["verdict"] == "degenerate"
     assert rows[("layer2x1", "b2")]["verdict"] == "degenerate"
     # The progress display names the stages and the problems (plain lines: stderr is not a terminal).
@@ -195,6 +196,8 @@ def test_report_opens_in_headless_chromium(study: dict[str, Any], tmp_path: Path
     dom = subprocess.run([*base, "--dump-dom", report.as_uri()], capture_output=True, text=True, timeout=120)
     assert dom.returncode == 0, dom.stderr[-2000:]
     assert "Main finding" in dom.stdout and "Limitations" in dom.stdout and "<svg" in dom.stdout
+    # The click-to-open script ran: every diagram was marked zoomable in the live page.
+    assert re.search(r'<svg[^>]*style="cursor: zoom-in;?"', dom.stdout)
 
 
 @pytest.mark.parametrize(

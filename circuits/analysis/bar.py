@@ -1,7 +1,7 @@
 """The pre-registered bars a circuit must clear, in one place: search structure (S), and for a
 problem whose goal is an input, an explicit objective (O).
 
-The constants are fixed in code before any minimal circuit is scored (ANALYZER.md pitfall 12); the
+The constants are fixed in code before any minimal circuit is scored (never tuned on optima); the
 study's verdicts, the power check and the identifiability check all read them from here.
 """
 
@@ -53,7 +53,7 @@ def search_style(s: Scored, propagation: bool = True) -> str | None:
     The bar: S ≥ τ_hi, at or above the 99th decoy percentile, and CCm, AG ≥ 0.75 (enumerative) or
     PCm, AGp ≥ 0.75 (propagation). A missing decoy percentile (no decoy formulation exists, e.g. a
     fully symmetric candidate set) fails it: without a null there is no evidence that the structure
-    is more than chance. ``propagation=False`` is ANALYZER.md §7's literal bar (CCm and AG only).
+    is more than chance. ``propagation=False`` is the literal, enumerative-only bar (CCm and AG only).
     """
     if s.score < SEARCH_THRESHOLD:
         return None

@@ -1,4 +1,4 @@
-"""The built-in problem suite (ANALYZER.md §6): search problems, scaling-family members, controls.
+"""The built-in problem suite (docs/problems.md): search problems, scaling-family members, controls.
 
 The goal-as-input family (``goal-pendant``, ``goal-diamond``, ``goal-path4``, ``goal-subsum2x2``)
 leads: only there can a minimal circuit hold an explicit objective. Names are lower case: ``path4``,
@@ -20,8 +20,8 @@ from circuits.problems.model import SearchProblem, load_problem
 
 @lru_cache(maxsize=1)
 def definitions() -> tuple[Definition, ...]:
-    """Every built-in problem: the goal-as-input family, the other search problems (in ANALYZER.md
-    order), then the controls."""
+    """Every built-in problem: the goal-as-input family, the other search problems (in the order of
+    docs/problems.md), then the controls."""
     search = [
         graphs.goal_pendant(),
         graphs.goal_diamond(),

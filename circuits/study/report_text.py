@@ -1,5 +1,5 @@
 """The report's prose: the main finding (written from the results, whichever way they fall), the
-methods with the pre-registered rule and its departures from ANALYZER.md, and the limitations."""
+methods with the pre-registered rule and its departures from the original plan, and the limitations."""
 
 from __future__ import annotations
 
@@ -113,11 +113,11 @@ def finding_paragraphs(run: StudyRun) -> list[str]:
             + ", ".join(f"{k} in {v}" for k, v in sorted(trends.items()))
             + " problem–basis pairs."
         )
-    families = [(name, f["tau"]) for name, f in run.families.items() if f["tau"] is not None]
+    families = [(name, f["tau"]) for name, f in run.families.items() if len(f["members"]) >= 2]
     if families:
         paragraphs.append(
             "<b>Scaling families</b> (Kendall τ between s_bf/s_min and max S(min-size); negative means S falls as "
-            "brute force becomes more wasteful): " + ", ".join(f"{esc(n)} τ = {tau:+.2f}" for n, tau in families) + "."
+            "brute force becomes more wasteful): " + ", ".join(f"{esc(n)} τ = {'n/a (no variation)' if tau is None else f'{tau:+.2f}'}" for n, tau in families) + "."
         )
     return paragraphs
 
@@ -138,7 +138,7 @@ enumeration of every optimal circuit up to isomorphism (capped at {c.limit}; a c
 reported incomplete). Every job has a {c.timeout:g} s limit; a cut search keeps its proven bounds. Every verified circuit
 known (from either search or a reference circuit translated into the basis) is an upper bound, so the minimum can be
 settled by a lower-bound proof alone. Every circuit shown was simulated against the truth table.</p>
-<p><b>Score.</b> The analyzer (ANALYZER.md §3–§4) scores each circuit against the declared formulation:
+<p><b>Score.</b> The analyzer (docs/analyzer.md) scores each circuit against the declared formulation:
 mediated candidate coverage CCm (a wire computes v_c and interchange interventions on it act as "candidate c
 passed"), aggregation AG (an explicit OR/selection tree over candidate wires), repetition REP (one verifier
 module reused under the problem's symmetries), and their propagation analogues PCm, AGp, REP_S over state predicates.
@@ -165,7 +165,7 @@ states) within s_min + 1 gates, or within the minimum depth and its size + 1.</p
 goal inputs' forward cone (the goal-independent module), slot = min(1, 2^k / goal cut) for k goal bits, and RT_goal the
 retargetability when only gates inside the goal's forward cone may change (up to 3 edits, 2 of them added gates).
 O ≥ {OBJECTIVE_THRESHOLD} reads "explicit objective". A fixed-goal problem has no O.</p>
-<p><b>Pre-registered verdict rule</b> (fixed in <code>circuits/study/verdicts.py</code>, <code>circuits/analysis/bar.py</code>
+<p><b>Pre-registered verdict rule</b> (docs/study.md; fixed in <code>circuits/study/verdicts.py</code>, <code>circuits/analysis/bar.py</code>
 and <code>circuits/analysis/objective.py</code> before any minimal circuit was scored), per problem and basis, in order:</p>
 <ul class="tight">
 <li><b>degenerate</b>: fewer than 3 non-trivial candidates, no verifier needing 2 gates with m &lt; 6,
@@ -182,8 +182,8 @@ s_bf &lt; s_min + 2 (brute force already about minimal), or goal cofactors on di
 </ul>
 <p><b>Mechanism tests.</b> S(min-size) against S(min-depth) per problem (RLO predicts size ≥ depth); S of the circuits at each
 depth budget along the frontier; S(min-size) along scaling families against s_bf / s_min; minimal circuits against N1.</p>
-<p><b>Departures from ANALYZER.md.</b> (1) The search bar also accepts the propagation analogue
-(PCm, AGp ≥ {STRUCTURE_MIN}): S counts DP/BFS search as search, so the bar must too; the verdict under §7's literal
+<p><b>Departures from the original protocol, decided before scoring.</b> (1) The search bar also accepts the propagation analogue
+(PCm, AGp ≥ {STRUCTURE_MIN}): S counts DP/BFS search as search, so the bar must too; the verdict under the literal
 (enumerative-only) bar is reported beside it wherever the two differ. (2) "Not above the 95th percentile of N1
 at the same size" is ill-defined at k = 0 (N1 at s_min is the minimal set itself); N1 at s_min + 1..3 is compared instead,
 as a mechanism test outside the verdict. (3) A missing decoy percentile (no decoy exists, e.g. MAJ5's fully symmetric

@@ -1,5 +1,5 @@
-"""The pre-registered verdict rule of the study (ANALYZER.md §7 and its amendments) and its
-mechanism tests.
+"""The pre-registered verdict rule of the study (docs/study.md) and its mechanism tests.
+
 
 Everything here is a pure function of score tables, so the rule can be tested on synthetic tables
 and read in one place. The bars (S ≥ τ_hi = 0.8 with the decoy and structural evidence; O ≥ 0.6)
@@ -8,7 +8,7 @@ circuit is scored, and imported here, not restated.
 
 The rule, per problem and basis, in order of precedence:
 
-* **degenerate** — ANALYZER.md §6.3's non-degeneracy test fails: fewer than 3 non-trivial
+* **degenerate** — the non-degeneracy test of docs/problems.md fails: fewer than 3 non-trivial
   candidates, no verifier needing 2 gates with m < 6, brute force within one gate of the minimum
   (s_bf < s_min + 2), or (goal as input) goal cofactors on disjoint inputs, which force the goal
   into a slot at the output;
@@ -170,7 +170,7 @@ def judge(
     """The verdict of one problem in one basis (see the module docstring for the rule).
 
     ``power`` maps ``size``/``depth`` to the power check's status; ``propagation=False`` applies
-    §7's literal (enumerative-only) search bar.
+    the literal (enumerative-only) search bar.
     """
     power = power or {}
     halves = {
@@ -215,7 +215,7 @@ def informativeness(
     s_bf: int | None,
     s_min_bounds: tuple[int, int | None],
 ) -> tuple[str | None, list[str]]:
-    """ANALYZER.md §6.3 with the study's proven s_min bounds: ``degenerate`` (the non-degeneracy test
+    """The validity checks of docs/problems.md with the study's proven s_min bounds: ``degenerate`` (the non-degeneracy test
     fails: the same test, and the same word, as ``problems list`` and ``problems show``), else ``not
     informative`` (transparent witness, or U = 0), else ``informative``; None while the proven bounds
     cannot decide.
@@ -282,9 +282,10 @@ def frontier_trend(points: Sequence[tuple[int, Sequence[float]]]) -> dict[str, A
 
 
 def kendall_tau(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    """Kendall's τ-a between two equally long sequences (None below two pairs)."""
+    """Kendall's τ-a between two equally long sequences; None (undefined) below two points or when
+    either sequence is constant, where every pair ties and "no correlation" would be a claim."""
     n = len(xs)
-    if n < 2:
+    if n < 2 or len(set(xs)) < 2 or len(set(ys)) < 2:
         return None
     total = 0
     for i in range(n):
