@@ -26,7 +26,7 @@ from circuits.problems.validity import candidate_permutation, closed_states
 from circuits.problems.validity import generators as generating_set
 from circuits.truthtable import full_mask, input_table
 from circuits.analysis.simulate import node_tables, output_tables
-from circuits.analysis.tables import WireIndex, WireRef, free_tables, inverse
+from circuits.analysis.tables import WireIndex, WireRef, components, free_tables, inverse
 
 Perm = tuple[int, ...]
 
@@ -229,23 +229,13 @@ class Formulation:
         where: dict[int, int] = {}
         for i, t in enumerate(tables):
             where.setdefault(t, i)
-        parent = list(range(len(tables)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
+        links = []
         for i, t in enumerate(tables):
             for gen in self.generators:
                 j = where.get(permute_table(self.n, t, gen))
                 if j is not None:
-                    parent[find(i)] = find(j)
-        groups: dict[int, list[int]] = {}
-        for i in range(len(tables)):
-            groups.setdefault(find(i), []).append(i)
-        return [tuple(g) for g in groups.values()]
+                    links.append((i, j))
+        return [tuple(group) for group in components(range(len(tables)), links)]
 
     # -- decoys ---------------------------------------------------------------------------
     def renamed(self, perm: Perm) -> "Formulation":
