@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 import click
 
 from circuits.errors import InputError
+from circuits.interrupts import Interrupted, interruption, received_signal, signals_raise
+
+
+#: Where a command leaves the line an interrupt prints: what was kept and how to go on.
+INTERRUPT_NOTE = "circuits.interrupt_note"
+DEFAULT_NOTE = "this command stores nothing, so nothing was kept; run it again to start over"
+SOLVE_NOTE = (
+    "solve stores nothing, so nothing was kept; run it again "
+    "(with --timeout S a cut search still reports its proven bounds)"
+)
 
 
 class CircuitsGroup(click.Group):
-    """A click group that turns user errors into one line on stderr and exit code 2."""
+    """A click group that turns user errors into one line on stderr and exit code 2, and an
+    interrupt (Ctrl-C, SIGTERM) into one line and exit code 128 + the signal number."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -23,6 +36,25 @@ class CircuitsGroup(click.Group):
         except (OSError, json.JSONDecodeError) as err:
             click.echo(f"error: {err}", err=True)
             ctx.exit(2)
+        except BaseException as err:
+            stopped = interruption(err)
+            if stopped is None:
+                raise
+            detail = f", {stopped.detail}" if stopped.detail else ""
+            note = ctx.meta.get(INTERRUPT_NOTE, DEFAULT_NOTE)
+            click.echo(f"interrupted ({stopped.signal_name}{detail}): {note}", err=True)
+            ctx.exit(stopped.exit_code)
+
+
+@contextmanager
+def on_interrupt(note: Callable[[], str]) -> Iterator[None]:
+    """Inside, an interrupt reports ``note()``, computed at once, while the command's store is open."""
+    try:
+        yield
+    except BaseException as err:
+        if interruption(err) is not None:
+            click.get_current_context().meta[INTERRUPT_NOTE] = note()
+        raise
 
 
 def print_json(document: Any) -> None:
@@ -104,15 +136,16 @@ def solve(
         raise InputError(f"unknown format {fmt!r}; choose one of text, json, {', '.join(f for f in WRITE_FORMATS if f != 'json')}")
     destination = output_destination(fmt, output_path)
     spec = parse_truth_tables(tables, inputs=inputs, care=care)
-    outcome = solve_spec(
-        spec,
-        basis=basis,
-        objective=objective,
-        all_optimal=all_optimal,
-        limit=limit,
-        solver=solver,
-        timeout=timeout,
-    )
+    with on_interrupt(lambda: SOLVE_NOTE):
+        outcome = solve_spec(
+            spec,
+            basis=basis,
+            objective=objective,
+            all_optimal=all_optimal,
+            limit=limit,
+            solver=solver,
+            timeout=timeout,
+        )
     if fmt not in ("text", "json"):
         from circuits.formats import write_circuit_file
 
@@ -173,7 +206,7 @@ def bench(
     random:COUNT:INPUTS:SEED or file:PATH (one function per line, hex tables separated by spaces).
     """
     from circuits.bench.engine import ExecutorSpec
-    from circuits.bench.synthesis import BenchConfig, export_csv, run_bench, suite_job_keys
+    from circuits.bench.synthesis import SYNTHESIS_KIND, BenchConfig, export_csv, run_bench, suite_job_keys
     from circuits.bench.report import make_progress, summary_text, write_plot
     from circuits.bench.suites import SUITE_HELP, load_suite
     from circuits.bench.store import ResultStore
@@ -197,16 +230,22 @@ def bench(
             return
         assert loaded is not None
         progress = make_progress(loaded.name)
-        try:
+        keys = set(suite_job_keys(loaded, config))
+
+        def kept() -> str:
+            finished = sum(store.get(key, kind=SYNTHESIS_KIND) is not None for key in keys)
+            return (
+                f"{finished} of {len(keys)} jobs are finished and kept in {store.path}; "
+                "run the same command with --resume to continue"
+            )
+
+        with on_interrupt(kept):
             try:
                 document = run_bench(
                     loaded, config, store, ExecutorSpec(workers, scheduler), resume=resume, progress=progress
                 )
             finally:
                 progress.close()
-        except KeyboardInterrupt:
-            click.echo(f"interrupted: finished results are kept in {store.path}; --resume continues", err=True)
-            click.get_current_context().exit(130)
     document["db"] = str(store.path)
     if plot_path:
         write_plot(document, plot_path)
@@ -358,8 +397,14 @@ def improve(
         if output_path:
             click.echo(f"wrote {output_path}")
     if result.stop == "interrupted":
-        click.echo("interrupted: the last verified circuit is the one reported", err=True)
-        click.get_current_context().exit(130)
+        stopped = Interrupted(received_signal() or signal.SIGINT)
+        kept = f"written to {output_path}" if output_path else "reported above"
+        click.echo(
+            f"interrupted ({stopped.signal_name}): the last verified circuit is kept, {kept}; "
+            "run improve on it to go on",
+            err=True,
+        )
+        click.get_current_context().exit(stopped.exit_code)
 
 
 @cli.group(invoke_without_command=True)
@@ -491,14 +536,15 @@ def study(
     executor = ExecutorSpec(workers, scheduler)
     with ResultStore(db_path) as store:
         progress = make_progress()
-        try:
+        note = (
+            f"every job finished before the interrupt is kept in {store.path}; run the same command again "
+            "to resume (finished jobs are read back, not recomputed)"
+        )
+        with on_interrupt(lambda: note):
             try:
                 run = run_study(problems, config, store, executor, progress)
             finally:
                 progress.close()
-        except KeyboardInterrupt:
-            click.echo(f"interrupted: finished jobs are kept in {store.path}; run again to resume", err=True)
-            click.get_current_context().exit(130)
     command = command_text(names, problem_files, bases, quick, timeout, out_dir)
     report, data = write_report(run, out_dir, command)
     if as_json:
@@ -511,8 +557,9 @@ def study(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point."""
-    cli.main(args=argv, prog_name="circuits")
+    """Console entry point: Ctrl-C and SIGTERM raise an interrupt that the group reports (see above)."""
+    with signals_raise():
+        cli.main(args=argv, prog_name="circuits")
 
 
 if __name__ == "__main__":  # pragma: no cover

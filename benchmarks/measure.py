@@ -1,5 +1,5 @@
-"""What every benchmark script reports: CPU seconds (this process and its finished children), wall
-seconds and the peak resident memory of any single process."""
+"""What every benchmark script reports: CPU seconds (this process, its finished children and its live
+search worker), wall seconds and the peak resident memory of any single process."""
 
 from __future__ import annotations
 
@@ -7,18 +7,22 @@ import resource
 import time
 from dataclasses import dataclass
 
+from sat_encoding.runner import search_worker_usage
+
 
 def cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    worker_cpu, _ = search_worker_usage()
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime + worker_cpu
 
 
 def peak_rss_mb() -> float:
-    """The largest resident set of this process or any finished child, in MB (Linux reports KB)."""
+    """The largest resident set of this process, any finished child or the live search worker, in MB
+    (Linux reports KB)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+    return max(own, children, search_worker_usage()[1]) / 1024
 
 
 @dataclass

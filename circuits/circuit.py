@@ -117,6 +117,20 @@ class Circuit:
             return self.input_names[node]
         return f"x{node}"
 
+    def with_inputs_permuted(self, perm: Sequence[int]) -> "Circuit":
+        """The mirror image under an input permutation: the same gates, reading input ``perm[i]``
+        wherever this circuit reads input i (each node's table is renamed the same way)."""
+        n = self.inputs
+        if sorted(perm) != list(range(n)):
+            raise InputError(f"{list(perm)} is not a permutation of the {n} inputs")
+
+        def moved(node: int) -> int:
+            return perm[node] if node < n else node
+
+        gates = tuple(Gate(g.op, (moved(g.fanins[0]), moved(g.fanins[1]))) for g in self.gates)
+        outputs = tuple(o if o.node is None else Output(moved(o.node), o.negated, o.value) for o in self.outputs)
+        return Circuit(n, gates, outputs, self.basis, self.input_names, self.output_names)
+
     # -- simulation ------------------------------------------------------------------------
     def simulate(self) -> list[int]:
         """The truth table of every node (inputs first), computed once and cached."""

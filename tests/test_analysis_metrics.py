@@ -9,7 +9,7 @@ from circuits.errors import InputError
 from circuits.problems.references import reference_circuits
 from circuits.problems.suite import all_problems, get_problem
 from circuits.problems.validity import candidate_automorphisms
-from circuits.problems.tables import permute_table
+from circuits.problems.tables import compose, permute_table
 from circuits.truthtable import full_mask, input_table
 from circuits.analysis import analyze_circuit
 from circuits.analysis.analyze import formulation_for
@@ -71,7 +71,10 @@ def test_decoys_are_deterministic_and_never_automorphisms():
     first = decoy_permutations(form, 30, seed=1)
     assert first == decoy_permutations(form, 30, seed=1)
     assert first != decoy_permutations(form, 30, seed=2)
-    assert len(set(first)) == 30
+    assert len(set(first)) == len(first)
+    # Whole classes {π ∘ τ : τ ∈ symmetry}: 30 rounded up to a multiple of |Aut(TRI4)| = 24.
+    assert len(first) == 48
+    assert {compose(first[0], tau) for tau in form.symmetry} <= set(first)
     group = set(candidate_automorphisms(TRI4))
     assert not group & set(first)
     for perm in first[:5]:

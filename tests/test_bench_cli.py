@@ -107,8 +107,18 @@ def test_npn3_with_two_workers_gives_the_brute_force_distribution(tmp_path: Path
     assert doc["functions_by_value"] == {str(k): v for k, v in sorted(functions.items())}
     assert doc["by_value"] == {str(k): v for k, v in sorted(classes.items())}
     assert (doc["suite"], doc["jobs"], doc["done"], doc["timeouts"]) == ("npn3", 14, 14, 0)
-    assert doc["wall_seconds"] > 0 and doc["cpu_seconds"] >= 0 and doc["peak_rss_mb"] > 0
+    assert doc["wall_seconds"] > 0 and doc["cpu_seconds"] > 0 and doc["peak_rss_mb"] > 0
     assert all(sizes[int(r["function"], 16)] == r["value"] for r in doc["results"])
+
+
+def test_all3_solves_every_function_and_matches_brute_force(tmp_path: Path) -> None:
+    # One job per function, not per class: the per-function check that a class sweep cannot make.
+    sizes = brute_force_b2_sizes(3)
+    doc = bench_json(["all3", "--jobs", "2", "--db", str(tmp_path / "r.sqlite")])
+    assert (doc["jobs"], doc["done"], doc["timeouts"]) == (256, 256, 0)
+    assert [int(r["function"], 16) for r in doc["results"]] == list(range(256))
+    assert all(sizes[int(r["function"], 16)] == r["value"] and r["optimal"] for r in doc["results"])
+    assert "published" not in doc  # no published 3-input table to compare with
 
 
 def test_depth_objective_matches_brute_force(tmp_path: Path) -> None:

@@ -90,6 +90,10 @@ def test_ctrl_c_ends_with_one_line_and_keeps_results(tmp_path: Path) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(run.pid, signal.SIGKILL)
     assert run.returncode == 130
-    assert err.strip().splitlines()[-1] == f"interrupted: finished results are kept in {db}; --resume continues"
+    kept = len(stored_rows(db))
+    assert err.strip().splitlines()[-1] == (
+        f"interrupted (SIGINT): {kept} of 16 jobs are finished and kept in {db}; "
+        "run the same command with --resume to continue"
+    )
     assert "Traceback" not in err
     assert len(stored_rows(db)) >= 2

@@ -99,3 +99,17 @@ def test_a_bad_line_is_reported_with_its_number(tmp_path: Path) -> None:
     path.write_text("0x96\n# fine so far\n0x96 0x6996\n")
     message = _error(f"file:{path}")
     assert message.startswith(f"{path}:3: ") and "different numbers of inputs" in message
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_all_suites_list_every_function_once(n: int) -> None:
+    suite = load_suite(f"all{n}")
+    assert not suite.npn
+    assert [item.spec.outputs[0] for item in suite.items] == list(range(2 ** (2**n)))
+    assert all(item.weight == 1 and item.spec.n == n for item in suite.items)
+
+
+@pytest.mark.parametrize("name", ["all0", "all5", "all16"])
+def test_all_suites_refuse_sizes_they_cannot_list(name: str) -> None:
+    with pytest.raises(InputError, match="all-function suites cover 1 to 4 inputs"):
+        load_suite(name)

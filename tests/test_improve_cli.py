@@ -125,6 +125,7 @@ def test_ctrl_c_stops_cleanly_with_the_last_verified_circuit(tmp_path: Path) -> 
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in an interactive shell
     )
     time.sleep(4.0)
     os.killpg(process.pid, signal.SIGINT)

@@ -7,6 +7,7 @@ import time
 from typing import Iterator
 
 from circuits.improve.pool import WorkerPool, process_cpu_seconds
+from sat_encoding.runner import stop_search_workers
 
 
 def busy(payload: tuple[int, float]) -> Iterator[int]:
@@ -25,6 +26,7 @@ def broken(payload: int) -> Iterator[int]:
 
 
 def test_budgets_kill_jobs_and_processes_never_exceed_the_size() -> None:
+    stop_search_workers()  # earlier tests' search worker is not the pool's
     pool = WorkerPool(2, busy)
     try:
         jobs = [(0, 0.05), (1, 30.0), (2, 0.05), (3, 30.0), (4, 0.05)]

@@ -65,7 +65,7 @@ def _or_of_verifiers_below(table: int, verifiers: list[int]) -> int:
 
 #: Brute-force and DP sizes ANALYZER.md §6.1 derives by hand (balanced trees, no sharing needed).
 EXPECTED_SIZES = {
-    "path4": {"brute_force": 10, "dp": 8},
+    "path4": {"brute_force": 10, "dp": 8, "dp-meet": 12, "dp-pivot": 8},
     "layer3x1": {"brute_force": 5},
     "layer2x2": {"brute_force": 11, "dp": 9},
     "tri4": {"brute_force": 11},
@@ -93,6 +93,11 @@ def test_dp_circuits_compute_their_states():
     for name, wanted in {"path4": {"reach_1", "reach_2"}, "layer2x2": {"reach_a2", "reach_b2"}}.items():
         labels = reference_annotations(get_problem(name), "dp")
         assert {label[6:] for label in labels if label.startswith("state:")} == wanted
+    meet = reference_annotations(get_problem("path4"), "dp-meet")
+    assert {label[6:] for label in meet if label.startswith("state:")} == {"reach_1", "reach_2", "coreach_1", "coreach_2"}
+    pivot = reference_annotations(get_problem("path4"), "dp-pivot")
+    assert {label[6:] for label in pivot if label.startswith("state:")} == {"reach_2", "coreach_2"}
+    assert reference_circuits(get_problem("path4"))["dp-pivot"].depth == 4
     bf = reference_annotations(get_problem("path4"), "brute_force")
     assert not any(label.startswith("state:") for label in bf)
 

@@ -259,3 +259,50 @@ def test_monotone_flag_is_exact(name):
         for j in range(problem.n)
     )
     assert problem.monotone_basis == monotone
+
+
+# -- state predicates: closed under the formulation's symmetries, re-derived here ------------------
+def test_every_declared_state_list_is_closed_under_the_symmetries():
+    """Forward reach sets come with the backward ones (and every other mirror image), so the closure
+    the analyzer applies to user problems adds nothing to a built-in one."""
+    from circuits.problems.tables import permute_table
+    from circuits.problems.validity import closed_states, formulation_automorphisms
+
+    for problem in all_problems():
+        mask = (1 << (1 << problem.n)) - 1
+        tables = {s.table for s in problem.states} | {s.table ^ mask for s in problem.states}
+        for sigma in formulation_automorphisms(problem):
+            assert all(permute_table(problem.n, s.table, sigma) in tables for s in problem.states), problem.name
+        assert closed_states(problem) == problem.states
+
+
+def _avoiding(edges, start, avoid):
+    """Vertices start reaches without entering ``avoid`` (undirected)."""
+    seen, frontier = {start}, [start]
+    while frontier:
+        u = frontier.pop()
+        for a, b in edges:
+            for x, y in ((a, b), (b, a)):
+                if x == u and y not in seen and y != avoid:
+                    seen.add(y)
+                    frontier.append(y)
+    return seen
+
+
+def test_path4_states_are_reach_sets_from_both_ends():
+    problem = get_problem("path4")
+    by_name = {s.name: s.table for s in problem.states}
+    assert set(by_name) == {"reach_1", "reach_2", "coreach_1", "coreach_2"}
+    for v in "12":
+        assert by_name[f"reach_{v}"] == tabulate(6, lambda bits: v in _avoiding(present_edges(problem, bits), "0", "3"))
+        assert by_name[f"coreach_{v}"] == tabulate(6, lambda bits: v in _avoiding(present_edges(problem, bits), "3", "0"))
+
+
+def test_layer_states_are_forward_and_backward_reach():
+    problem = get_problem("layer2x2")
+    by_name = {s.name: s.table for s in problem.states}
+    assert set(by_name) == {"reach_a2", "reach_b2", "coreach_a1", "coreach_b1"}
+    for v in ("a2", "b2"):
+        assert by_name[f"reach_{v}"] == tabulate(8, lambda bits: connected(present_edges(problem, bits), "s", v, directed=True))
+    for v in ("a1", "b1"):
+        assert by_name[f"coreach_{v}"] == tabulate(8, lambda bits: connected(present_edges(problem, bits), v, "t", directed=True))

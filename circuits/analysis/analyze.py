@@ -33,11 +33,14 @@ DEFAULT_DECOYS = 200
 
 @lru_cache(maxsize=64)
 def formulation_for(problem: SearchProblem) -> Formulation:
-    """The compiled formulation with Aut(P) and the reference circuits (cached per problem)."""
+    """The compiled formulation with Aut(P), its symmetries and the reference circuits (cached per
+    problem)."""
     from circuits.problems.references import reference_circuits
-    from circuits.problems.validity import candidate_automorphisms
+    from circuits.problems.validity import candidate_automorphisms, formulation_automorphisms
 
-    return build_formulation(problem, candidate_automorphisms(problem), reference_circuits(problem))
+    return build_formulation(
+        problem, candidate_automorphisms(problem), reference_circuits(problem), formulation_automorphisms(problem)
+    )
 
 
 @lru_cache(maxsize=64)
@@ -140,11 +143,11 @@ def analyze_circuit(
         if covered_iia
         else Metric(None, {"reason": "no candidate is covered"})
     )
-    metrics["iia_multi"] = multi_iia(view, core.alignments, form.variables, form.high_level, names, seed)
+    metrics["iia_multi"] = multi_iia(view, core.alignments, form.variables, form.high_level, names)
     metrics["n_eff"] = breadth(core.alignments, considered, names)
     metrics["eq"] = equivariance(view, form)
-    modules = [a.wires[0][0] for a in core.alignments.values()]
-    metrics["dlr"] = description_length(view, modules)
+    modules = sorted({node for a in core.alignments.values() for node, _ in a.wires})
+    metrics["dlr"] = description_length(view, modules, form.symmetry)
     metrics["va"] = vocabulary_alignment(view, form)
     metrics["ll"] = lookup_likeness(view, form)
     metrics["fault_robustness"] = fault_robustness(view)

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from circuits.analysis.formulation import Formulation, Perm
 from circuits.analysis.score import core_metrics
-from circuits.problems.tables import permute_table
+from circuits.problems.tables import compose, permute_table
 from circuits.analysis.view import CircuitView
 
 #: Below this many input permutations in all, decoys are enumerated rather than sampled.
@@ -29,28 +29,46 @@ def _is_decoy(form: Formulation, perm: Perm, declared: list[int]) -> bool:
 
 
 def decoy_permutations(form: Formulation, count: int, seed: int) -> list[Perm]:
-    """``count`` distinct decoy permutations, deterministic given ``seed``.
+    """About ``count`` distinct decoy permutations, deterministic given ``seed``.
 
-    When fewer than ``count`` exist they are all returned (small n); a fully symmetric candidate
+    Decoys come in whole classes {π ∘ τ : τ ∈ symmetry} (rename by π, then by a symmetry of the
+    formulation): scoring the mirror image σC against the decoy π is scoring C against π ∘ σ⁻¹, so
+    only a decoy set closed this way gives a circuit and its mirror image the same μ and
+    percentile. Classes are drawn until ``count`` is reached, so up to |symmetry| − 1 more decoys
+    may be returned. When fewer exist they are all returned (small n); a fully symmetric candidate
     set (every π is an automorphism, e.g. MAJ5's 3-subsets) has none.
     """
     n = form.n
     declared = sorted(form.variables)
+    symmetry = form.symmetry or (tuple(range(n)),)
     rng = random.Random(seed)
+    chosen: list[Perm] = []
+    taken: set[Perm] = set()
+
+    def take(perm: Perm) -> None:
+        for tau in symmetry:
+            member = compose(perm, tau)
+            if member not in taken:
+                taken.add(member)
+                chosen.append(member)
+
     if factorial(n) <= ENUMERATE_BELOW:
         every = [p for p in permutations(range(n)) if _is_decoy(form, p, declared)]
-        return every if len(every) <= count else rng.sample(every, count)
-    chosen: list[Perm] = []
-    seen: set[Perm] = set()
+        rng.shuffle(every)
+        for perm in every:
+            if len(chosen) >= count:
+                break
+            if perm not in taken:
+                take(perm)
+        return chosen
     attempts = 0
     while len(chosen) < count and attempts < 50 * count:
         attempts += 1
         perm = list(range(n))
         rng.shuffle(perm)
         key = tuple(perm)
-        if key not in seen and _is_decoy(form, key, declared):
-            chosen.append(key)
-        seen.add(key)
+        if key not in taken and _is_decoy(form, key, declared):
+            take(key)
     return chosen
 
 

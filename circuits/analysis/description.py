@@ -14,11 +14,12 @@ cone labels, which keeps the value independent of how the gates are numbered.
 from __future__ import annotations
 
 from math import ceil, log2
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from circuits.analysis.labels import cone_label, gate_label
 from circuits.analysis.metric import Metric
 from circuits.analysis.view import CircuitView
+from circuits.problems.tables import permute_table
 
 #: Sizes of the repeated connected fragments considered as templates (ANALYZER.md: 2–4 gates).
 FRAGMENT_SIZES = (2, 4)
@@ -79,14 +80,22 @@ def _packing(view: CircuitView, found: dict[frozenset[int], int], used: set[int]
     return chosen
 
 
-def description_length(view: CircuitView, modules: Iterable[int] = ()) -> Metric:
+def _canonical_table(view: CircuitView, node: int, symmetry: Sequence[Sequence[int]]) -> int:
+    """The least image of the node's table under the symmetries (the table itself without any)."""
+    table = view.tables[node]
+    return min((permute_table(view.n, table, perm) for perm in symmetry), default=table)
+
+
+def description_length(view: CircuitView, modules: Iterable[int] = (), symmetry: Sequence[Sequence[int]] = ()) -> Metric:
     """DLR = max(0, 1 − DL_macro / DL_flat) with DL_flat = s · (2⌈log₂(n+s)⌉ + 4).
 
     Candidate templates are the repeated rooted fragments of 2–4 gates and the fanin cones of the
     given module roots (the aligned verifier wires). A template costs its own flat description over
     its k inputs; an instance costs ⌈log₂ #templates⌉ + k · ⌈log₂(n+s)⌉ bits. Templates are chosen
     greedily by net saving; instances are ordered by (level, cone label) so that renumbering the
-    gates cannot change the result.
+    gates cannot change the result. The label is taken with the inputs abstracted and ties are
+    broken by the least image of the wire's table under ``symmetry`` (the problem's symmetries), so
+    a mirror image of the circuit orders its instances the same way.
     """
     n, s = view.n, view.circuit.size
     address = _bits(n + s)
@@ -103,7 +112,12 @@ def description_length(view: CircuitView, modules: Iterable[int] = ()) -> Metric
     templates = {key: found for key, found in instances.items() if len(found) >= 2}
     tag_bits = _bits(len(templates))
     levels = view.circuit.levels()
-    order = {v: (levels[v], cone_label(view, v)) for v in view.gates}
+    anonymous = [0] * n  # every input read as input 0: the shape of the cone, inputs abstracted
+    memo: dict = {}
+    order = {
+        v: (levels[v], cone_label(view, v, perm=anonymous, memo=memo), _canonical_table(view, v, symmetry))
+        for v in view.gates
+    }
     used: set[int] = set()
     macro = flat
     chosen = []

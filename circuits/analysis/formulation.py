@@ -2,10 +2,15 @@
 
 A ``SearchProblem`` is user-facing data; a ``Formulation`` is that data compiled for measurement:
 the high-level variables V_c (the tables interventions act on), the aggregation rule H that turns
-them into outputs, the non-trivial candidates 𝒞*, the state predicates, the automorphism group and
-its orbits, and the DP reference circuit that serves as the causal model of the propagation states.
-Decoy formulations (null model N2) are the same object with every table renamed by an input
-permutation, so every metric runs unchanged on a decoy.
+them into outputs, the non-trivial candidates 𝒞*, the state predicates, the automorphism groups and
+their orbits, and the DP models that serve as the causal models of the propagation states.
+
+Everything here is closed under the formulation's symmetries (``symmetry``: the permutations of
+Aut(P) that also preserve the aggregation): the state list holds every mirror image of a declared
+state, and the DP models are every mirror image of every DP reference (PATH4's forward reach sets
+come with the backward ones). That closure is what makes every score the same for a circuit and its
+mirror image. Decoy formulations (null model N2) are the same object with every table renamed by an
+input permutation, so every metric runs unchanged on a decoy.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from functools import cached_property, reduce
 from typing import Mapping, Sequence
 
 from circuits.circuit import Circuit
-from circuits.problems.model import SearchProblem, answer_codes
+from circuits.problems.model import SearchProblem, answer_codes, model_variables
 from circuits.problems.tables import compose, permute_table
+from circuits.problems.validity import candidate_permutation, closed_states
 from circuits.problems.validity import generators as generating_set
 from circuits.truthtable import full_mask, input_table
 from circuits.analysis.simulate import node_tables, output_tables
@@ -27,17 +33,33 @@ Perm = tuple[int, ...]
 
 @dataclass(frozen=True)
 class DPModel:
-    """The reference DP/propagation circuit, used as the high-level causal model of the states.
+    """A reference DP/propagation circuit, used as a high-level causal model of the states.
 
     ANALYZER.md asks for PCm "against the DP high-level model (states → next states → output)"; the
-    problem data carries state tables but not the transition structure, so the reference DP circuit
-    *is* that model: intervening on state j means forcing the reference wire that computes it.
+    problem data carries state tables but not the transition structure, so a reference DP circuit
+    *is* that model: intervening on state j means forcing the reference wire that computes it. A
+    mirror image of a DP reference is the same circuit fed with renamed inputs (``inputs``).
     """
 
+    name: str
     circuit: Circuit
     inputs: tuple[int, ...]
     base: tuple[int, ...]
     state_wires: tuple[WireRef | None, ...]
+
+    def input_of(self, j: int) -> int:
+        """The circuit input that the model's input j reads (its tables are renamed inputs)."""
+        return self._input_index[self.inputs[j]]
+
+    @cached_property
+    def _input_index(self) -> dict[int, int]:
+        n = self.circuit.inputs
+        return {input_table(n, k): k for k in range(n)}
+
+    def fed(self, inputs: tuple[int, ...], name: str | None = None) -> "DPModel":
+        """The same model reading ``inputs`` as its input tables (a mirror image or a decoy)."""
+        base = tuple(node_tables(self.circuit, inputs=inputs))
+        return replace(self, name=self.name if name is None else name, inputs=inputs, base=base)
 
     def outputs_with(self, state: int, value: int) -> list[int]:
         """The reference's outputs when state ``state`` is forced to the table ``value``."""
@@ -62,10 +84,15 @@ class Formulation:
     none_code: tuple[int, ...]
     state_names: tuple[str, ...]
     states: tuple[int, ...]
+    #: Aut(P): every input permutation mapping the verifier set onto itself (orbits, REP, EQ).
     group: tuple[Perm, ...]
     generators: tuple[Perm, ...]
     uniform: bool
-    dp: DPModel | None = None
+    #: The permutations of Aut(P) that also preserve the aggregation (hence the outputs): the
+    #: symmetries every score is invariant under. All of Aut(P) in ``exists`` mode.
+    symmetry: tuple[Perm, ...] = ()
+    #: Every DP reference and each of its distinct mirror images under ``symmetry``.
+    dp_models: tuple[DPModel, ...] = ()
     #: Reference name -> the set of functions its wires compute (both polarities).
     vocabulary: Mapping[str, frozenset[int]] = field(default_factory=dict)
     #: The input renaming that produced this formulation (identity for the declared one).
@@ -126,7 +153,49 @@ class Formulation:
         return tuple(result)
 
     @cached_property
+    def candidate_maps(self) -> tuple[tuple[Perm, tuple[int, ...]], ...]:
+        """(σ, π) for every σ of ``symmetry``: π is the candidate permutation σ induces."""
+        found = []
+        for perm in self.symmetry:
+            pi = candidate_permutation(self.n, self.variables, perm)
+            if pi is not None:
+                found.append((perm, pi))
+        return tuple(found)
+
+    @cached_property
+    def selection_images(self) -> tuple[tuple[int, ...], ...]:
+        """The selection tables and their distinct mirror images, each indexed by candidate.
+
+        In ``first`` mode a symmetry need not map "c is the first passing" onto another candidate's
+        selection (SPLEN4's two length-2 paths swap, but only one of them comes first), so the
+        partial-result wires are recognized against every image.
+        """
+        images = {}
+        for perm, pi in self.candidate_maps or ((tuple(range(self.n)), tuple(range(self.m))),):
+            image = [0] * self.m
+            for c, table in enumerate(self.selections):
+                image[pi[c]] = permute_table(self.n, table, perm)
+            images.setdefault(tuple(image), None)
+        return tuple(images)
+
+    @cached_property
     def interval_answers(self) -> dict[int, list[frozenset[int]]]:
+        """The answer bits of the sub-problems of ``_interval_answers``, closed under ``symmetry``:
+        the image of a sub-problem's answer is the answer of the image sub-problem."""
+        base = self._interval_answers
+        found: dict[int, list[frozenset[int]]] = {}
+        for perm, pi in self.candidate_maps or ((tuple(range(self.n)), tuple(range(self.m))),):
+            for table, sets in base.items():
+                image = permute_table(self.n, table, perm)
+                for members in sets:
+                    mapped = frozenset(pi[c] for c in members)
+                    bucket = found.setdefault(image, [])
+                    if mapped not in bucket:
+                        bucket.append(mapped)
+        return found
+
+    @cached_property
+    def _interval_answers(self) -> dict[int, list[frozenset[int]]]:
         """Answer bits of every sub-problem restricted to a contiguous run of candidates.
 
         Maps a table to the candidate sets S = {i..j} for which it is some output bit of "the
@@ -189,12 +258,11 @@ class Formulation:
             return tuple(permute_table(n, t, perm) for t in tables)
 
         back = inverse(perm)
-        conj = lambda s: compose(compose(back, s), perm)  # noqa: E731 - a one-line conjugation
-        dp = None
-        if self.dp is not None:
-            fed = ren(self.dp.inputs)
-            base = tuple(node_tables(self.dp.circuit, inputs=fed))
-            dp = replace(self.dp, inputs=fed, base=base)
+
+        def conj(sigma: Perm) -> Perm:
+            """π σ π⁻¹ (rename back, apply σ, rename again), in one pass."""
+            return tuple(perm[sigma[b]] for b in back)
+
         return replace(
             self,
             variables=ren(self.variables),
@@ -202,67 +270,84 @@ class Formulation:
             states=ren(self.states),
             group=tuple(conj(s) for s in self.group),
             generators=tuple(conj(s) for s in self.generators),
-            dp=dp,
+            symmetry=tuple(conj(s) for s in self.symmetry),
+            dp_models=tuple(model.fed(ren(model.inputs)) for model in self.dp_models),
             vocabulary={},  # diagnostics are never computed on decoys; skip the renaming cost
             renaming=compose(self.renaming or tuple(range(n)), perm),
         )
 
 
-def selection_variables(problem: SearchProblem) -> tuple[int, ...]:
-    """The tables interventions act on in first/argmax mode.
-
-    When each declared selection is "verifier and no earlier verifier" (always so in ``first`` mode,
-    and for argmax with ties broken by list order), the verifiers with list-order priority are the
-    model. Otherwise (an argmax whose selection is not a priority over the verifiers) the disjoint
-    selection tables themselves are the variables: priority over disjoint tables reproduces them.
-    """
-    earlier = 0
-    priority = True
-    for c in problem.candidates:
-        if c.selected is not None and c.selected != c.verifier & ~earlier:
-            priority = False
-        earlier |= c.verifier
-    if priority:
-        return problem.verifier_tables()
-    return tuple(c.selected if c.selected is not None else 0 for c in problem.candidates)
-
-
-def reference_vocabulary(references: Mapping[str, Circuit], mask: int) -> dict[str, frozenset[int]]:
-    """Each reference algorithm's wire functions, in both polarities (the set A of ANALYZER.md M4)."""
+def reference_vocabulary(
+    references: Mapping[str, Circuit], mask: int, symmetry: Sequence[Perm] = ()
+) -> dict[str, frozenset[int]]:
+    """Each reference algorithm's wire functions and their mirror images under ``symmetry``, in both
+    polarities (the set A of ANALYZER.md M4, closed so that a mirrored circuit reads the same)."""
     vocab = {}
     for name, circ in references.items():
-        tables = circ.simulate()
+        tables = set(circ.simulate())
+        n = circ.inputs
+        tables |= {permute_table(n, t, perm) for perm in symmetry for t in tables}
         vocab[name] = frozenset(tables) | frozenset(t ^ mask for t in tables)
     return vocab
 
 
-def dp_model(reference: Circuit, states: Sequence[int], mask: int) -> DPModel:
-    """Align each state predicate with a wire of the DP reference (None when it computes none)."""
-    tables = reference.simulate()
+def dp_model(name: str, reference: Circuit, states: Sequence[int], mask: int, inputs: Sequence[int] | None = None) -> DPModel:
+    """Align each state predicate with a wire of the DP reference (None when it computes none);
+    ``inputs`` feeds the reference renamed input tables (a mirror image)."""
+    n = reference.inputs
+    fed = tuple(inputs) if inputs is not None else tuple(input_table(n, j) for j in range(n))
+    tables = node_tables(reference, inputs=fed)
     index = WireIndex(tables, mask)
     wires = []
     for table in states:
         found = index.lookup(table)
         wires.append(min(found) if found else None)
-    n = reference.inputs
-    return DPModel(reference, tuple(input_table(n, j) for j in range(n)), tuple(tables), tuple(wires))
+    return DPModel(name, reference, fed, tuple(tables), tuple(wires))
+
+
+def dp_models(
+    references: Mapping[str, Circuit], states: Sequence[int], symmetry: Sequence[Perm], n: int
+) -> tuple[DPModel, ...]:
+    """Every DP reference (``dp``, ``dp-<variant>``) and its distinct mirror images under
+    ``symmetry``; an image is named after the reference and the permutation that made it."""
+    mask = full_mask(n)
+    identity = tuple(range(n))
+    models: list[DPModel] = []
+    seen: set[tuple[int, ...]] = set()
+    for name, circuit in references.items():
+        if name != "dp" and not name.startswith("dp-"):
+            continue
+        for perm in (identity, *sorted(set(symmetry) - {identity})):
+            fed = tuple(input_table(n, perm[j]) for j in range(n))
+            model = dp_model(name if perm == identity else f"{name} mirrored by {list(perm)}", circuit, states, mask, fed)
+            if model.base not in seen:
+                seen.add(model.base)
+                models.append(model)
+    return tuple(models)
 
 
 def build_formulation(
     problem: SearchProblem,
     group: Sequence[Perm],
     references: Mapping[str, Circuit] | None = None,
+    symmetry: Sequence[Perm] | None = None,
 ) -> Formulation:
-    """Compile ``problem`` with its automorphism group (all elements) and reference circuits."""
+    """Compile ``problem`` with Aut(P) (all elements), the formulation's symmetries (default: the
+    elements of ``group`` that preserve the aggregation) and its reference circuits."""
+    from circuits.problems.validity import aggregation_preserving
+
     n = problem.n
     mask = full_mask(n)
     references = references or {}
     codes, none = answer_codes(problem)
-    variables = problem.verifier_tables() if problem.mode == "exists" else selection_variables(problem)
+    variables = model_variables(problem)
     elements = tuple(sorted(set(tuple(g) for g in group)))
     identity = tuple(range(n))
-    states = tuple(s.table for s in problem.states)
-    dp_ref = references.get("dp")
+    if symmetry is None:
+        symmetry = aggregation_preserving(problem, elements)
+    symmetric = tuple(sorted(set(tuple(g) for g in symmetry) | {identity}))
+    closed = closed_states(problem, symmetric)
+    states = tuple(s.table for s in closed)
     return Formulation(
         name=problem.name,
         n=n,
@@ -272,12 +357,13 @@ def build_formulation(
         outputs=tuple(problem.outputs),
         codes=codes,
         none_code=none if none is not None else tuple(0 for _ in problem.outputs),
-        state_names=tuple(s.name for s in problem.states),
+        state_names=tuple(s.name for s in closed),
         states=states,
         group=elements or (identity,),
         generators=tuple(generating_set(n, elements)),
         uniform=problem.uniform,
-        dp=dp_model(dp_ref, states, mask) if dp_ref is not None and states else None,
-        vocabulary=reference_vocabulary(references, mask),
+        symmetry=symmetric,
+        dp_models=dp_models(references, states, symmetric, n) if states else (),
+        vocabulary=reference_vocabulary(references, mask, symmetric),
         renaming=identity,
     )

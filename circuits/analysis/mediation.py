@@ -9,13 +9,11 @@ re-simulation and the accuracy is exact, not sampled.
 
 from __future__ import annotations
 
-import random
 from math import log2
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Callable, Mapping, Sequence
 
-from circuits.analysis.labels import cone_label
 from circuits.analysis.metric import Metric, ratio
 from circuits.analysis.simulate import agreement, node_tables, output_tables
 from circuits.analysis.tables import WireRef
@@ -23,9 +21,6 @@ from circuits.analysis.view import CircuitView
 
 #: IIA_c at or above this counts the candidate as explicitly used (N_eff, ANALYZER.md M8).
 USED_IIA = 0.9
-#: Multi-variable IIA evaluates all pairs of aligned variables when there are at most this many
-#: pairs, otherwise this many pairs drawn with the analysis seed; the full aligned set is always added.
-MAX_PAIRS = 64
 
 #: H under an intervention: (variable index, forced table) -> the model's output tables.
 Intervene = Callable[[Mapping[int, int]], list[int]]
@@ -35,9 +30,9 @@ Intervene = Callable[[Mapping[int, int]], list[int]]
 class Alignment:
     """The wires chosen for one high-level variable and their single-variable IIA.
 
-    ``wires`` holds every covering wire that reaches the best IIA with the smallest cone label:
-    structurally identical duplicates are patched together, which keeps the choice independent of
-    how the gates happen to be numbered.
+    ``wires`` holds every covering wire that reaches the best IIA. They are patched together in
+    multi-variable interventions and all count as the variable's module, so the choice depends
+    neither on how the gates are numbered nor on which mirror image of the circuit is scored.
     """
 
     variable: int
@@ -73,18 +68,14 @@ def align(
     targets: Sequence[int],
     model: Intervene,
 ) -> dict[int, Alignment]:
-    """For each covered variable, the best covering wire(s) by single-variable IIA."""
+    """For each covered variable, every covering wire that reaches the best single-variable IIA."""
     result = {}
     for c, wires in covered.items():
         if not wires:
             continue
-        scored = []
-        for wire in wires:
-            iia = single_iia(view, [wire], c, targets[c], model)
-            scored.append((-round(iia, 12), cone_label(view, wire[0], wire[1]), wire))
-        scored.sort(key=lambda item: (item[0], item[1]))
-        best = [w for key, lab, w in scored if (key, lab) == scored[0][:2]]
-        result[c] = Alignment(c, tuple(sorted(best)), -scored[0][0])
+        scored = [(round(single_iia(view, [wire], c, targets[c], model), 12), wire) for wire in wires]
+        top = max(iia for iia, _ in scored)
+        result[c] = Alignment(c, tuple(sorted(w for iia, w in scored if iia == top)), top)
     return result
 
 
@@ -148,20 +139,17 @@ def multi_iia(
     targets: Sequence[int],
     model: Intervene,
     names: Sequence[str],
-    seed: int = 0,
 ) -> Metric:
-    """Multi-variable IIA: the mean exact IIA over pairs of aligned variables and the full set.
+    """Multi-variable IIA: the mean exact IIA over every pair of aligned variables and the full set.
 
-    ANALYZER.md says "a random subset"; pairs plus the full set are deterministic and cover both
-    extremes (interaction of two candidates, all candidates at once). None with < 2 aligned.
+    ANALYZER.md says "a random subset"; all pairs plus the full set are deterministic, cover both
+    extremes (interaction of two candidates, all candidates at once) and, unlike a sample, give a
+    mirror image of the circuit the same value. None with < 2 aligned.
     """
     chosen = [alignments[c] for c in sorted(alignments)]
     if len(chosen) < 2:
         return Metric(None, {"reason": "fewer than two aligned variables"})
-    pairs = list(combinations(range(len(chosen)), 2))
-    if len(pairs) > MAX_PAIRS:
-        pairs = random.Random(seed).sample(pairs, MAX_PAIRS)
-    subsets = [tuple(p) for p in pairs]
+    subsets = [tuple(p) for p in combinations(range(len(chosen)), 2)]
     if len(chosen) > 2:
         subsets.append(tuple(range(len(chosen))))
     scores = {}

@@ -93,7 +93,13 @@ def same_function_circuits(
 
 
 def base_rates(problem: SearchProblem, circuits: Sequence[Circuit]) -> dict[str, float]:
-    """N4: p_null(c), the share of ``circuits`` with a wire computing v_c (either polarity)."""
+    """N4: p_null(c), the share of ``circuits`` with a wire computing v_c (either polarity),
+    averaged over c's orbit under the formulation's symmetries.
+
+    A sample of circuits is not closed under the symmetries, so raw shares would weight a candidate
+    and its mirror image differently, and a circuit and its mirror image would get different
+    weighted scores; the orbit average is the share in the sample closed under the symmetries.
+    """
     form = formulation_for(problem)
     if not circuits:
         return {}
@@ -102,7 +108,12 @@ def base_rates(problem: SearchProblem, circuits: Sequence[Circuit]) -> dict[str,
         view = CircuitView(circuit, exclude_outputs=form.m == 1)
         for c, table in enumerate(form.variables):
             hits[c] += table in view.index
-    return {form.candidate_names[c]: hits[c] / len(circuits) for c in range(form.m)}
+    orbit = {c: {c} for c in range(form.m)}
+    for _, pi in form.candidate_maps:
+        for c in range(form.m):
+            orbit[c].add(pi[c])
+    rate = {c: sum(hits[d] for d in orbit[c]) / (len(orbit[c]) * len(circuits)) for c in range(form.m)}
+    return {form.candidate_names[c]: rate[c] for c in range(form.m)}
 
 
 def null_weights(rates: dict[str, float]) -> dict[str, float]:

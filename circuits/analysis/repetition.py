@@ -8,7 +8,7 @@ analog over all gates: is the circuit closed under the problem's symmetries?
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from circuits.analysis.formulation import Formulation
 from circuits.analysis.labels import cone_label, leaves
@@ -43,9 +43,10 @@ def repetition(
 ) -> Metric:
     """REP = mean over orbits O with ≥ 2 covered members of (|O_cov| − k_O) / (|O_cov| − 1).
 
-    k_O is the number of module classes in O: c ~ c' when some σ ∈ Aut(P) maps the cone of c's
-    aligned wire onto the cone of c''s as a labeled DAG (gate ops canonical under fanin swap, the
-    root normalized to compute the target positively). REP is 0 without such an orbit: no evidence
+    k_O is the number of module classes in O: c ~ c' when some σ ∈ Aut(P) maps the cone of one of
+    c's aligned wires onto the cone of one of c''s as a labeled DAG (gate ops canonical under fanin
+    swap, the root normalized to compute the target positively); classes are the connected
+    components of that relation. REP is 0 without such an orbit: no evidence
     of uniform evaluation. It is None (undefined) when the formulation itself has no orbit with two
     non-trivial members: then there is nothing a uniform routine could be recognized by (e.g. the
     running counts of a DP, which no symmetry maps onto each other).
@@ -60,17 +61,9 @@ def repetition(
         members = [c for c in orbit if c in allowed and c in alignments]
         if len(members) < 2:
             continue
-        wire = {c: alignments[c].wires[0] for c in members}
-        own = {c: cone_label(view, *wire[c]) for c in members}
-        images = {c: _images(view, *wire[c], form.group) for c in members}
-        classes: list[list[int]] = []
-        for c in members:
-            for cls in classes:
-                if own[c] in images[cls[0]]:
-                    cls.append(c)
-                    break
-            else:
-                classes.append([c])
+        own = {c: {cone_label(view, *w) for w in alignments[c].wires} for c in members}
+        images = {c: set().union(*(_images(view, *w, form.group) for w in alignments[c].wires)) for c in members}
+        classes = _classes(members, lambda c, d: bool(own[d] & images[c]))
         per_orbit.append((len(members) - len(classes)) / (len(members) - 1))
         detail.append({
             "orbit": [names[c] for c in orbit],
@@ -79,6 +72,26 @@ def repetition(
         })
     value = sum(per_orbit) / len(per_orbit) if per_orbit else 0.0
     return Metric(value, {"orbits": detail})
+
+
+def _classes(members: Sequence[int], same: Callable[[int, int], bool]) -> list[list[int]]:
+    """Connected components of the "same module up to symmetry" relation (order-independent)."""
+    parent = {c: c for c in members}
+
+    def find(c: int) -> int:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for i, c in enumerate(members):
+        for d in members[i + 1:]:
+            if same(c, d):
+                parent[find(d)] = find(c)
+    grouped: dict[int, list[int]] = {}
+    for c in members:
+        grouped.setdefault(find(c), []).append(c)
+    return sorted(grouped.values())
 
 
 def equivariance(view: CircuitView, form: Formulation) -> Metric:

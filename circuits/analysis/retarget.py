@@ -10,11 +10,9 @@ edit distance d(C, f_γ'); RT = 1 − E_γ'[d] / s.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from pysat.card import ITotalizer
 from pysat.solvers import Solver
@@ -24,6 +22,7 @@ from circuits.circuit import Circuit
 from circuits.problems.model import SearchProblem
 from circuits.truthtable import input_table
 from circuits.analysis.metric import Metric, ratio
+from sat_encoding.runner import Bound, run_search
 
 #: Fresh gates an edit may add (ANALYZER.md M7: Δ = 2).
 ADDED_GATES = 2
@@ -164,31 +163,28 @@ def edit_distance(
 ) -> Edit:
     """The least number of changed or added gates that makes ``circuit`` compute ``goal``.
 
-    k grows from 0 under one incremental solver (the bound is an assumption on a totalizer); each
-    UNSAT answer proves k + 1 a lower bound. Glucose is used because it honors interrupts, which the
-    per-goal time limit needs.
+    The search runs in the killable search worker (sat_encoding.runner), which ends it at the time
+    limit or on an interrupt; each k proven impossible before that is kept as the lower bound.
     """
-    start = time.monotonic()
+    outcome = run_search(edit_search, (circuit, tuple(goal), max_edit), timeout)
+    lower = max((e.value for e in outcome.events if e.measure == "edit"), default=0)
+    distance = next((e.value for e in outcome.events if e.measure == "distance"), None)
+    return Edit(distance, distance if distance is not None else lower, outcome.seconds)
+
+
+def edit_search(circuit: Circuit, goal: tuple[int, ...], max_edit: int) -> Iterator[Bound]:
+    """Events of the edit-distance search: k grows from 0 under one incremental solver (the bound is
+    an assumption on a totalizer); each UNSAT answer proves k + 1 a lower bound (``edit``), the first
+    satisfiable k is the distance (``distance``)."""
     enc = _Encoder(circuit, goal)
     bound = ITotalizer(lits=enc.edits, ubound=max_edit, top_id=enc.top)
     with Solver(name="glucose4", bootstrap_with=enc.clauses + bound.cnf.clauses) as solver:
         for k in range(max_edit + 1):
             assumptions = [-bound.rhs[k]] if k < len(bound.rhs) else []
-            left = None if timeout is None else timeout - (time.monotonic() - start)
-            if left is not None and left <= 0:
-                return Edit(None, k, time.monotonic() - start)
-            timer = threading.Timer(left, solver.interrupt) if left is not None else None
-            if timer is not None:
-                timer.start()
-            answer = solver.solve_limited(assumptions=assumptions, expect_interrupt=True)
-            if timer is not None:
-                timer.cancel()
-            if answer is None:
-                return Edit(None, k, time.monotonic() - start)
-            solver.clear_interrupt()
-            if answer:
-                return Edit(k, k, time.monotonic() - start)
-    return Edit(None, max_edit + 1, time.monotonic() - start)
+            if solver.solve(assumptions=assumptions):
+                yield Bound("distance", k)
+                return
+            yield Bound("edit", k + 1)
 
 
 def retargetability(

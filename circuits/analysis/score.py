@@ -16,7 +16,7 @@ from circuits.analysis.coverage import coverage
 from circuits.analysis.formulation import Formulation
 from circuits.analysis.mediation import Alignment, align, mediated_coverage
 from circuits.analysis.metric import Metric
-from circuits.analysis.propagation import combine_steps, mediated_states, state_alignments
+from circuits.analysis.propagation import combine_steps, mediated_states, modeled_states, state_alignments
 from circuits.analysis.repetition import repetition
 from circuits.analysis.view import CircuitView
 
@@ -62,7 +62,7 @@ class Core:
 
 
 def core_metrics(view: CircuitView, form: Formulation, weights: Sequence[float] | None = None) -> Core:
-    """CC, CCm, AG, REP and, when the problem has a DP model of its states, PC, PCm, AGp, REP_𝒮."""
+    """CC, CCm, AG, REP and, when the problem has DP models of its states, PC, PCm, AGp, REP_𝒮."""
     names = form.candidate_names
     considered = form.nontrivial
     cc, covered = coverage(view, form.variables, considered, names, weights)
@@ -77,16 +77,55 @@ def core_metrics(view: CircuitView, form: Formulation, weights: Sequence[float] 
     states: dict[int, Alignment] = {}
     s_prop = None
     if form.states:
-        snames = form.state_names
-        pc, state_cover = coverage(view, form.states, form.nontrivial_states, snames)
-        states = state_alignments(view, form, state_cover)
+        pc, state_cover = coverage(view, form.states, form.nontrivial_states, form.state_names)
         metrics["pc"] = pc
-        metrics["pcm"] = mediated_states(form, states, view)
-        metrics["agp"] = combine_steps(view, form)
-        metrics["rep_s"] = repetition(view, form, states, form.states, form.nontrivial_states, snames)
-        if metrics["pcm"].value is not None and metrics["agp"].value is not None:
-            s_prop = geometric(metrics["pcm"].value, metrics["agp"].value, metrics["rep_s"].value)
+        best = best_model(view, form, state_cover)
+        if best is None:
+            absent = Metric(None, {"reason": "no DP model computes any of the states"})
+            metrics.update(pcm=absent, agp=absent, rep_s=absent)
+        else:
+            s_prop, states, model_metrics = best
+            metrics.update(model_metrics)
     return Core(metrics, alignments, states, s_enum, s_prop)
+
+
+def best_model(
+    view: CircuitView, form: Formulation, state_cover: dict[int, list]
+) -> tuple[float, dict[int, Alignment], dict[str, Metric]] | None:
+    """S_prop against the DP model the circuit realizes best, with that model's PCm, AGp, REP_𝒮.
+
+    Every model is scored the same way and the highest (S_prop, PCm, AGp, REP_𝒮) wins, so the
+    choice depends on values only and a mirrored circuit picks the mirrored model. Models are tried
+    in order of an upper bound (PCm ≤ the share of the model's states the circuit computes; AGp and
+    REP_𝒮 ≤ 1) and the search stops once no remaining model can beat the best found.
+    """
+    bounded = []
+    for k, model in enumerate(form.dp_models):
+        modeled = modeled_states(form, model)
+        if not modeled:
+            continue
+        share = sum(1 for j in modeled if state_cover.get(j)) / len(modeled)
+        bounded.append((geometric(share, 1.0, 1.0), k, model, modeled))
+    bounded.sort(key=lambda item: (-item[0], item[1]))
+    best = None
+    for bound, _, model, modeled in bounded:
+        if best is not None and bound < best[0][0] - 1e-12:
+            break
+        alignments = state_alignments(view, form, model, state_cover)
+        metrics = {
+            "pcm": mediated_states(form, model, alignments, view),
+            "agp": combine_steps(view, form, model),
+            "rep_s": repetition(view, form, alignments, form.states, modeled, form.state_names),
+        }
+        pcm, agp = metrics["pcm"].value or 0.0, metrics["agp"].value or 0.0
+        rep_s = metrics["rep_s"].value
+        s_prop = geometric(pcm, agp, rep_s)
+        key = (round(s_prop, 12), round(pcm, 12), round(agp, 12), round(rep_s or 0.0, 12))
+        if best is None or key > best[0]:
+            best = (key, s_prop, alignments, metrics)
+    if best is None:
+        return None
+    return best[1], best[2], best[3]
 
 
 def calibrated(s_raw: float, mu: float, uniform: bool) -> float:

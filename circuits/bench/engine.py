@@ -30,15 +30,19 @@ from __future__ import annotations
 import concurrent.futures as cf
 import os
 import resource
+import signal
 import sys
 import time
 from collections import deque
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, Callable, Generator, Iterable, Iterator
 
-from circuits.errors import InputError
 from circuits.bench.store import ResultStore, RunStats
+from circuits.errors import InputError
+from circuits.interrupts import Interrupted
+from circuits.lifetime import become_worker
+from sat_encoding.runner import search_worker_usage
 
 #: A worker: takes a job's payload, returns its JSON-serializable result. Must be picklable.
 WorkerFn = Callable[[Any], dict[str, Any]]
@@ -116,24 +120,43 @@ def open_executor(spec: ExecutorSpec) -> Iterator[tuple[cf.Executor, int]]:
     """Yield (executor, parallelism) for ``spec`` and shut everything down afterwards."""
     if spec.scheduler is None:
         workers = spec.worker_count()
-        pool = cf.ProcessPoolExecutor(max_workers=workers)
+        pool = cf.ProcessPoolExecutor(max_workers=workers, initializer=become_worker, initargs=(os.getpid(),))
         try:
             yield pool, workers
+        except BaseException:
+            _kill_pool(pool)  # an interrupt or a failed job: running jobs are not waited for
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         return
-    with _dask_client(spec) as client:
+    with _dask_client(spec) as (client, kill_workers):
         parallelism = max(1, sum(client.nthreads().values()))
         executor = client.get_executor(pure=False)
         try:
             yield executor, parallelism
+        except BaseException:
+            kill_workers()  # before cancelling, which would make each worker log its lost task
+            raise
         finally:
-            executor.shutdown(wait=False)
+            executor.shutdown(wait=False)  # cancels whatever still runs
+
+
+def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """SIGKILL every worker process of ``pool`` (their own search workers follow: circuits.lifetime).
+
+    ``ProcessPoolExecutor`` has no public way to stop running jobs; ``_processes`` (pid → process)
+    has been its worker table since Python 3.2.
+    """
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
 
 
 @contextmanager
-def _dask_client(spec: ExecutorSpec) -> Iterator[Any]:
-    """A connected ``distributed.Client``: to a new LocalCluster or to the scheduler at the address."""
+def _dask_client(spec: ExecutorSpec) -> Iterator[tuple[Any, Callable[[], None]]]:
+    """A connected ``distributed.Client`` (to a new LocalCluster or to the scheduler at the address),
+    and a function that kills the LocalCluster's worker processes at once (nothing for a remote
+    scheduler, whose workers are not ours, or for threads)."""
     import logging
 
     import dask
@@ -141,18 +164,22 @@ def _dask_client(spec: ExecutorSpec) -> Iterator[Any]:
 
     logging.getLogger("distributed").setLevel(logging.ERROR)
     if spec.scheduler == "local":
-        # Non-daemonic workers: a job may start its own child process (the synthesizer enforces
-        # time limits by running the search in one), which daemonic processes may not do.
+        # Non-daemonic workers: a job may start its own child process (the synthesizer runs its
+        # searches in one), which daemonic processes may not do. Worker processes leave Ctrl-C to
+        # this process (dask_worker.py); threads share its handler anyway.
+        preload = {"preload": ["circuits.bench.dask_worker"]} if spec.processes else {}
         with dask.config.set({"distributed.worker.daemon": False}):
             cluster = LocalCluster(
                 n_workers=spec.worker_count(),
                 threads_per_worker=1,
                 processes=spec.processes,
                 dashboard_address=None,
+                **preload,
             )
         try:
             with Client(cluster) as client:
-                yield client
+                pids = list(client.run(os.getpid).values()) if spec.processes else []
+                yield client, lambda: _kill_local_workers(cluster, pids)
         finally:
             cluster.close()
         return
@@ -162,22 +189,37 @@ def _dask_client(spec: ExecutorSpec) -> Iterator[Any]:
     except (OSError, TimeoutError) as err:
         raise InputError(f"cannot reach the Dask scheduler at {address}: {err}") from None
     with client:
-        yield client
+        yield client, lambda: None
+
+
+def _kill_local_workers(cluster: Any, pids: list[int]) -> None:
+    """SIGKILL a LocalCluster's worker processes (Dask cannot stop a running task otherwise).
+
+    Each nanny is first marked as closing, or it would start a new worker in place of the killed
+    one, and closing the cluster would then wait seconds for that worker to come up.
+    """
+    from distributed.core import Status
+
+    for nanny in cluster.workers.values():
+        nanny.status = Status.closing_gracefully
+    for pid in pids:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def peak_rss_kb() -> int:
-    """Peak resident set size in KiB of this process or of any finished child it waited for,
-    whichever is larger (a synthesizer may run its search in a child process)."""
+    """Peak resident set size in KiB of this process, of any finished child it waited for, or of its
+    live search worker, whichever is larger (the synthesizer runs its searches in a worker process)."""
     scale = 1024 if sys.platform == "darwin" else 1  # macOS reports bytes, Linux KiB
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) // scale
+    return max(own, children, search_worker_usage()[1]) // scale
 
 
 def _cpu_seconds() -> float:
-    """CPU seconds of this process plus its finished children (user and system)."""
+    """CPU seconds of this process, its finished children and its live search worker (user and system)."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
+    return time.process_time() + children.ru_utime + children.ru_stime + search_worker_usage()[0]
 
 
 ChunkResult = list[tuple[dict[str, Any] | None, RunStats | None, BaseException | None]]
@@ -187,7 +229,9 @@ def run_chunk(worker_fn: WorkerFn, payloads: list[Any]) -> ChunkResult:
     """Run a chunk of payloads in a worker; measure each job; capture, never raise, a job's exception.
 
     A job that raises does not take the rest of its chunk down: its exception is returned in its
-    slot and re-raised by the parent after the chunk's good results are stored. CPU time is the
+    slot and re-raised by the parent after the chunk's good results are stored. A job whose search
+    worker was killed (``Interrupted``) is returned the same way: it has no result to store, and the
+    parent stops the run as if it had been interrupted itself. CPU time is the
     worker process's and its children's (exact for process workers, which run one job at a time;
     threaded Dask workers would share it).
     """
@@ -196,7 +240,7 @@ def run_chunk(worker_fn: WorkerFn, payloads: list[Any]) -> ChunkResult:
         cpu0, wall0 = _cpu_seconds(), time.perf_counter()
         try:
             result = worker_fn(payload)
-        except Exception as err:  # returned to the parent, which re-raises it
+        except (Exception, Interrupted) as err:  # returned to the parent, which re-raises it
             outcomes.append((None, None, err))
             continue
         stats = RunStats(_cpu_seconds() - cpu0, time.perf_counter() - wall0, peak_rss_kb())

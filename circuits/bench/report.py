@@ -132,6 +132,10 @@ def summary_text(doc: dict[str, Any]) -> str:
             lines.append(f"  timeout {entry['function']}: {points}")
         else:
             lines.append(f"  timeout {entry['function']}: best found {entry['best']}, proven >= {entry['lower_bound']}")
+    published = doc.get("published")
+    if published is not None:
+        verdict = "reproduced exactly" if published["matches"] else "NOT reproduced"
+        lines.append(f"published distribution ({published['source']}): {verdict}")
     lines.append(
         f"CPU {doc['cpu_seconds']:.2f} s, wall {doc['wall_seconds']:.2f} s, "
         f"peak worker memory {doc['peak_rss_mb']:.1f} MB ({doc['executor']})"

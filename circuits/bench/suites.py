@@ -5,8 +5,13 @@ NPN suites list one representative per class with the class size as its weight, 
 and depth in a basis with free negations are NPN invariants: 222 syntheses then give the distribution
 over all 65,536 functions of 4 inputs.
 
+The ``allN`` suites list every function instead, one job each. They are the real check of the
+per-function table (Knuth's counts are of functions): a pruning rule that depends on the particular
+symmetries of a function, not of its class, is only exercised when every member is solved.
+
 Names:
   ``npnN``                    every NPN class of N inputs (N ≤ 4), weighted by class size
+  ``allN``                    every function of N inputs (N ≤ 4: 65,536 functions for all4)
   ``problems``                the study's search-like problems and controls (one function each)
   ``random:COUNT:INPUTS:SEED`` COUNT uniformly random single-output functions, reproducible by SEED
   ``file:PATH``               one function per line, several hex tables for several outputs, ``#`` comments
@@ -25,7 +30,7 @@ from circuits.truthtable import MAX_PARSE_INPUTS, TruthTable, parse_truth_tables
 #: Largest COUNT accepted by ``random:`` (a guard against typos, not a limit of the engine).
 MAX_RANDOM_COUNT = 1_000_000
 
-SUITE_HELP = "npn3, npn4 (npn1..npn4), problems, random:COUNT:INPUTS:SEED or file:PATH"
+SUITE_HELP = "npn3, npn4 (npn1..npn4), all3, all4 (all1..all4), problems, random:COUNT:INPUTS:SEED or file:PATH"
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,9 @@ def load_suite(name: str) -> Suite:
     npn = re.fullmatch(r"npn(\d+)", name)
     if npn:
         return _npn_suite(name, int(npn.group(1)))
+    every = re.fullmatch(r"all(\d+)", name)
+    if every:
+        return _all_suite(name, int(every.group(1)))
     if name == "problems":
         return _problems_suite()
     if name.startswith("random:"):
@@ -70,6 +78,13 @@ def _npn_suite(name: str, n: int) -> Suite:
         for rep, size in npn_classes(n)
     )
     return Suite(name, items, npn=True)
+
+
+def _all_suite(name: str, n: int) -> Suite:
+    if not 1 <= n <= 4:
+        raise InputError(f"suite {name!r}: all-function suites cover 1 to 4 inputs (5 inputs have 2^32 functions)")
+    tables = (TruthTable.from_bits(n, [bits]) for bits in range(1 << (1 << n)))
+    return Suite(name, tuple(SuiteItem(table.describe(), table) for table in tables))
 
 
 def _problems_suite() -> Suite:

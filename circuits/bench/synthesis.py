@@ -16,10 +16,12 @@ import csv
 import json
 import statistics
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Iterable, Protocol, TextIO
 
 from circuits.bench.engine import ExecutorSpec, Job, JobOutcome, run_jobs
+from circuits.bench.published import compare_with_published
 from circuits.bench.suites import Suite
 from circuits.errors import InputError
 from circuits.bench.store import ResultStore
@@ -156,10 +158,12 @@ def run_bench(
         progress.start(len({job.key for job in jobs}))
     start = time.perf_counter()
     outcomes: dict[str, JobOutcome] = {}
-    for outcome in run_jobs(jobs, synthesize, store, executor, resume=resume, reuse=reusable):
-        outcomes[outcome.job.key] = outcome
-        if progress is not None:
-            progress.advance(outcome)
+    # closing(): an interrupt that lands in the loop body still shuts the workers down at once.
+    with closing(run_jobs(jobs, synthesize, store, executor, resume=resume, reuse=reusable)) as finished:
+        for outcome in finished:
+            outcomes[outcome.job.key] = outcome
+            if progress is not None:
+                progress.advance(outcome)
     wall = time.perf_counter() - start
     return summarize(suite, config, jobs, outcomes, wall, executor.describe())
 
@@ -204,7 +208,9 @@ def summarize(
     ``done`` counts finished items (timed-out ones included), ``timeouts`` those among them cut by the
     time limit; ``by_value`` counts the others by their proven value. ``cpu_seconds`` and
     ``peak_rss_mb`` cover the jobs computed in this run; reused results keep their stored timings in
-    ``time_by_value`` and ``results`` (one row per suite item, in suite order).
+    ``time_by_value`` and ``results`` (one row per suite item, in suite order). Suites with a
+    published distribution (``npn4``, ``all4`` in b2) get ``published``: its source, whether this run
+    reproduces it exactly, and the expected counts.
     """
     classes: dict[Any, int] = {}
     functions: dict[Any, int] = {}
@@ -237,7 +243,7 @@ def summarize(
         times.setdefault(value, []).append(seconds)
     computed = [o for o in outcomes.values() if not o.reused and o.stats is not None]
     order = sorted(classes, key=_sort_key)
-    return {
+    doc = {
         "suite": suite.name,
         "objective": config.objective,
         "basis": config.basis,
@@ -262,6 +268,10 @@ def summarize(
         "peak_rss_mb": round(max((o.stats.peak_rss_kb for o in computed if o.stats), default=0) / 1024, 1),
         "results": rows,
     }
+    published = compare_with_published(doc)
+    if published is not None:
+        doc["published"] = published
+    return doc
 
 
 def _job_seconds(outcome: JobOutcome) -> float:

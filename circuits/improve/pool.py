@@ -9,26 +9,22 @@ A job's limit counts the CPU seconds of its worker (read from /proc on Linux; el
 seconds), so a machine loaded by other work does not cut jobs short: the same window gets the same
 effort on a busy machine as on a quiet one.
 
-The pool never holds more than ``size`` processes. Workers ignore SIGINT, so Ctrl-C reaches only
-the parent, whose ``close`` kills them; on Linux each worker also asks the kernel to kill it when
-its parent dies, so none outlives a parent killed with SIGKILL.
+The pool never holds more than ``size`` processes. Workers block SIGINT, so Ctrl-C reaches only
+the parent, whose ``close`` kills them, and they die with their parent even when it is killed with
+SIGKILL (``circuits.lifetime.become_worker``).
 """
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
-import os
 import multiprocessing.connection
-import signal
-import sys
+import os
 import time
 import traceback
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-#: Linux prctl option: signal to deliver to this process when its parent dies.
-_PR_SET_PDEATHSIG = 1
+from circuits.lifetime import become_worker
 
 
 @dataclass(frozen=True)
@@ -50,17 +46,8 @@ def process_cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # fields 14 and 15 of stat(5)
 
 
-def _die_with_parent() -> None:
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except OSError:
-            pass  # no libc to ask: the parent's close() still kills its workers
-
-
 def _serve(connection: Any, run: Callable[[Any], Iterator[Any]]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
+    become_worker(os.getppid())  # leave Ctrl-C to the parent, die with it (circuits.lifetime)
     while True:
         try:
             request = connection.recv()

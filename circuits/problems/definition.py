@@ -28,3 +28,6 @@ class Definition:
     dp: DpRecipe | None = None
     #: What the DP circuit computes, in a sentence (shown by ``problems show``).
     dp_note: str = ""
+    #: Further DP circuits over the same states (name, recipe, note), e.g. meet in the middle: each
+    #: becomes a reference ``dp-<name>`` and one more causal model of the states.
+    dp_variants: tuple[tuple[str, DpRecipe, str], ...] = ()

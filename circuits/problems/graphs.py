@@ -126,6 +126,22 @@ def _nontrivial_states(n: int, states: Iterable[tuple[str, int]]) -> tuple[State
     return tuple(kept)
 
 
+def reach_states(graph: Graph, s: object, t: object, inner: Sequence[object]) -> list[tuple[str, int]]:
+    """The states of both directions of an s–t search: ``reach_v`` (s reaches v avoiding t) and
+    ``coreach_v`` (v reaches t avoiding s). Reversing s and t maps each list onto the other, so a
+    search run backwards from t is recognized as well as one run forwards from s."""
+    n = graph.n
+    forward = [
+        (f"reach_{v}", table_from_function(n, lambda bits, v=v: v in graph.reachable(bits, s, avoid=[t])))
+        for v in inner
+    ]
+    backward = [
+        (f"coreach_{v}", table_from_function(n, lambda bits, v=v: v in graph.reachable(bits, t, avoid=[s])))
+        for v in inner
+    ]
+    return forward + backward
+
+
 # -- reach-set recurrences shared by PATH, SPLEN and GOAL-PATH ------------------------------------
 def reach_layers(
     b: CircuitBuilder, graph: Graph, s: object, inner: Sequence[object], rounds: int
@@ -160,13 +176,7 @@ def path_problem(k: int) -> Definition:
     candidates = tuple(
         Candidate("".join(map(str, p)), graph.path_table(p)) for p in simple_paths(graph, vertices, s, t)
     )
-    states = _nontrivial_states(
-        n,
-        (
-            (f"reach_{v}", table_from_function(n, lambda bits, v=v: v in graph.reachable(bits, s, avoid=[t])))
-            for v in inner
-        ),
-    )
+    states = _nontrivial_states(n, reach_states(graph, s, t, inner))
     symmetries = [graph.edge_permutation({s: t, t: s})]
     if len(inner) >= 2:
         symmetries.append(graph.edge_permutation({inner[0]: inner[1], inner[1]: inner[0]}))
@@ -176,9 +186,26 @@ def path_problem(k: int) -> Definition:
         (f"t={u}", (table_from_function(n, lambda bits, u=u: u in graph.reachable(bits, s)),)) for u in inner
     )
 
+    rounds = max(1, len(inner))
+
     def dp(b: CircuitBuilder) -> list[Signal]:
-        layers = reach_layers(b, graph, s, inner, max(1, len(inner)))
+        layers = reach_layers(b, graph, s, inner, rounds)
         return [reach_target(b, graph, s, t, layers[-1])]
+
+    def meet(b: CircuitBuilder) -> list[Signal]:
+        """Both searches at once: t is reached through some inner v that s reaches and that reaches t."""
+        forward = reach_layers(b, graph, s, inner, rounds)[-1]
+        backward = reach_layers(b, graph, t, inner, rounds)[-1]
+        return [b.or_all([b.input(graph.edge(s, t))] + [b.and_(forward[v], backward[v]) for v in inner])]
+
+    def pivot(b: CircuitBuilder) -> list[Signal]:
+        """Split on the last inner vertex w: a path avoiding w (the same search without w), or s
+        reaches w and w reaches t."""
+        w, rest = inner[-1], inner[:-1]
+        around = reach_target(b, graph, s, t, reach_layers(b, graph, s, rest, max(1, len(rest)))[-1]) if rest else b.input(graph.edge(s, t))
+        forward = reach_layers(b, graph, s, inner, rounds)[-1][w]
+        backward = reach_layers(b, graph, t, inner, rounds)[-1][w]
+        return [b.or_all([around, b.and_(forward, backward)])]
 
     problem = SearchProblem(
         name=f"path{k}",
@@ -195,7 +222,13 @@ def path_problem(k: int) -> Definition:
         monotone_basis=True,
         suite_id="S1" if k == 4 else None,
     )
-    return Definition(problem, dp=dp, dp_note="Bellman-Ford reach sets avoiding t, then OR over the edges into t")
+    variants = (
+        ("meet", meet, "meet in the middle: reach sets from s and from t, joined at every inner vertex"),
+        ("pivot", pivot, f"split on vertex {inner[-1]}: a path avoiding it, or reach_{inner[-1]} AND coreach_{inner[-1]}"),
+    ) if inner else ()
+    return Definition(
+        problem, dp=dp, dp_note="Bellman-Ford reach sets avoiding t, then OR over the edges into t", dp_variants=variants
+    )
 
 
 # -- S3/S4 LAYER w×L ------------------------------------------------------------------------------
@@ -212,13 +245,19 @@ def layer_problem(width: int, layers: int) -> Definition:
     n = graph.n
     paths = list(itertools.product(*columns))
     candidates = tuple(Candidate("-".join(p), graph.path_table(("s", *p, "t"))) for p in paths)
+    reversed_graph = Graph([(v, u) for u, v in edges], directed=True)
     states = _nontrivial_states(
         n,
-        (
+        [
             (f"reach_{v}", table_from_function(n, lambda bits, v=v: v in graph.reachable(bits, "s")))
             for column in columns[1:]
             for v in column
-        ),
+        ]
+        + [
+            (f"coreach_{v}", table_from_function(n, lambda bits, v=v: v in reversed_graph.reachable(bits, "t")))
+            for column in columns[:-1]
+            for v in column
+        ],
     )
     symmetries = []
     for column in columns:
@@ -389,7 +428,7 @@ def splen4() -> Definition:
     outputs = tuple(table_from_function(n, lambda bits, h=h: (length(bits) >> h) & 1) for h in range(2))
     states = _nontrivial_states(
         n,
-        [(f"reach_{v}", table_from_function(n, lambda bits, v=v: v in graph.reachable(bits, s, avoid=[t]))) for v in inner]
+        reach_states(graph, s, t, inner)
         + [
             (f"dist<={d}", table_from_function(n, lambda bits, d=d: 0 < length(bits) <= d))
             for d in (1, 2, 3)

@@ -58,12 +58,16 @@ def sat2x2() -> Definition:
         )
         for a in assignments
     )
+    def extends(var: str, value: int, bits: Sequence[int]) -> bool:
+        other = "q" if var == "p" else "p"
+        return any(satisfies({var: bool(value), other: w}, bits) for w in (False, True))
+
+    # DPLL's branch states "var = value is consistent", for both branching variables (swapping p
+    # and q maps one list onto the other).
     states = tuple(
-        StatePredicate(
-            f"p={p} extends",
-            table_from_function(n, lambda bits, p=p: any(satisfies({"p": bool(p), "q": q}, bits) for q in (False, True))),
-        )
-        for p in (0, 1)
+        StatePredicate(f"{var}={value} extends", table_from_function(n, lambda bits, var=var, value=value: extends(var, value, bits)))
+        for var in ("p", "q")
+        for value in (0, 1)
     )
 
     def clause_permutation(rename) -> tuple[int, ...]:
@@ -133,15 +137,16 @@ def maj5() -> Definition:
         for sub in subsets
     )
     table = table_from_function(n, lambda bits: sum(bits) >= k)
+    # Running counts over every subset of the inputs (a count over a prefix x0..x(j-1) is what the
+    # DP below computes; the other subsets are its images under the input permutations).
     count_states = []
-    for prefix in range(2, n + 1):
-        for at_least in range(1, k + 1):
-            count_states.append(
-                (
-                    f"count(x0..x{prefix - 1})>={at_least}",
-                    table_from_function(n, lambda bits, p=prefix, a=at_least: sum(bits[:p]) >= a),
+    for size in range(2, n + 1):
+        for subset in itertools.combinations(range(n), size):
+            for at_least in range(1, k + 1):
+                label = "count(" + ",".join(f"x{j}" for j in subset) + f")>={at_least}"
+                count_states.append(
+                    (label, table_from_function(n, lambda bits, sub=subset, a=at_least: sum(bits[j] for j in sub) >= a))
                 )
-            )
     states = tuple(
         StatePredicate(name, t) for name, t in count_states if not is_literal_or_constant(n, t) and t != table
     )

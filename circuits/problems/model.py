@@ -319,6 +319,27 @@ def answer_codes(p: SearchProblem) -> tuple[tuple[int, ...], tuple[int, ...] | N
     return codes, (code(none) if none else None)
 
 
+def model_variables(p: SearchProblem) -> tuple[int, ...]:
+    """The tables the high-level model's variables V_c stand for, in candidate order.
+
+    ``exists``: the verifiers. ``first``/``argmax``: when each selection is "verifier and no earlier
+    verifier passes" (always in ``first`` mode, and for argmax with ties broken by list order), the
+    verifiers with list-order priority; otherwise the disjoint selection tables themselves, whose
+    priority reproduces them.
+    """
+    if p.mode == "exists":
+        return p.verifier_tables()
+    earlier = 0
+    priority = True
+    for c in p.candidates:
+        if c.selected is not None and c.selected != c.verifier & ~earlier:
+            priority = False
+        earlier |= c.verifier
+    if priority:
+        return p.verifier_tables()
+    return tuple(c.selected if c.selected is not None else 0 for c in p.candidates)
+
+
 def _validate_symmetry(p: SearchProblem, perm: tuple[int, ...], field: str) -> None:
     """A declared symmetry must permute the inputs and map the verifier set onto itself."""
     n = p.n

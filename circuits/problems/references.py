@@ -6,6 +6,7 @@
   "some candidate of this block passes" and "the answer within this block".
 * ``dp`` — a dynamic-programming / propagation circuit, for problems whose definition has a natural
   recurrence (paths, layers, shortest length, best-so-far, running counts); absent otherwise.
+  ``dp-<variant>`` — other DP circuits over the same states (PATH: meet in the middle).
 * ``dnf`` — the exact minimum sum of products of every output (``sop``), products shared.
 * ``lookup`` — a Shannon decomposition on x(n−1), …, x0 with identical sub-tables merged (a reduced
   ordered decision diagram written as muxes): the "memorized table" end of the spectrum.
@@ -74,6 +75,11 @@ def references(problem: SearchProblem) -> dict[str, Reference]:
         with b.phase("dp"):
             outputs = definition.dp(b)
         built["dp"] = (b.finish(outputs, problem.output_names or None), definition.dp_note)
+        for variant, recipe, note in definition.dp_variants:
+            b = _builder(problem)
+            with b.phase("dp"):
+                outputs = recipe(b)
+            built[f"dp-{variant}"] = (b.finish(outputs, problem.output_names or None), note)
     built["dnf"] = (_dnf(problem), "minimum sum of products of each output (exact: all primes + MaxSAT cover)")
     built["lookup"] = (_lookup(problem), "Shannon mux tree on x(n-1)..x0 with equal sub-tables merged")
     result = {}

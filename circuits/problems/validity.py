@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Sequence
 
-from circuits.problems.model import SearchProblem, selection_table
+from circuits.problems.model import SearchProblem, StatePredicate, answer_codes, model_variables, selection_table
 from circuits.problems.references import references
 from circuits.problems.tables import (
     generated_group,
@@ -95,6 +95,82 @@ def candidate_automorphisms(problem: SearchProblem) -> tuple[Perm, ...]:
 def function_automorphisms(problem: SearchProblem) -> tuple[Perm, ...]:
     """Aut(f): permutations under which every output table is unchanged."""
     return tuple(sorted(_search(problem.n, problem.outputs, ordered=True)))
+
+
+def candidate_permutation(n: int, tables: Sequence[int], perm: Perm) -> tuple[int, ...] | None:
+    """The candidate permutation π that ``perm`` induces on ``tables`` (tables[π(c)] is the image of
+    tables[c]); None when some image is not among the tables. Equal tables are matched in order."""
+    where: dict[int, list[int]] = {}
+    for c, t in enumerate(tables):
+        where.setdefault(t, []).append(c)
+    used: dict[int, int] = {}
+    result = []
+    for t in tables:
+        image = permute_table(n, t, perm)
+        slots = where.get(image)
+        if slots is None:
+            return None
+        k = used.get(image, 0)
+        used[image] = k + 1
+        result.append(slots[k])
+    return tuple(result)
+
+
+def _preserves_aggregation(codes: Sequence[tuple[int, ...]], pi: Sequence[int]) -> bool:
+    """Whether relabelling candidates by π leaves "the code of the first passing candidate"
+    unchanged for every set of passing candidates. Singletons and pairs decide it: if S's first
+    member is c and π(S)'s is π(e), the pair {c, e} forces code(c) = code(π(e))."""
+    m = len(codes)
+    if any(codes[pi[c]] != codes[c] for c in range(m)):
+        return False
+    return all(codes[min(pi[c], pi[d])] == codes[c] for c in range(m) for d in range(c + 1, m))
+
+
+def aggregation_preserving(problem: SearchProblem, perms: Sequence[Perm]) -> tuple[Perm, ...]:
+    """The members of ``perms`` (elements of Aut(P)) that also preserve the aggregation."""
+    variables = model_variables(problem)
+    codes, _ = answer_codes(problem)
+    kept = []
+    for perm in perms:
+        pi = candidate_permutation(problem.n, variables, perm)
+        if pi is not None and _preserves_aggregation(codes, pi):
+            kept.append(tuple(perm))
+    return tuple(kept)
+
+
+@lru_cache(maxsize=128)
+def formulation_automorphisms(problem: SearchProblem) -> tuple[Perm, ...]:
+    """Aut(P) restricted to the permutations that also preserve the aggregation: the symmetries of
+    the whole formulation (candidates, the rule that turns them into outputs, hence the outputs).
+
+    Every score must be the same for a circuit and its image under these. In ``exists`` mode this is
+    all of Aut(P); in ``first``/``argmax`` mode a permutation that reorders candidates of different
+    answers (ARGMAX's tie-break to the lowest index) is not a symmetry of the function at all.
+    """
+    return aggregation_preserving(problem, candidate_automorphisms(problem))
+
+
+def closed_states(problem: SearchProblem, symmetry: Sequence[Perm] | None = None) -> tuple[StatePredicate, ...]:
+    """The declared state predicates followed by every mirror image under ``symmetry`` (default:
+    the formulation's automorphisms) that is not already declared, up to complement.
+
+    A state list that holds the forward reach sets but not the backward ones would score a circuit
+    and its mirror image differently; the closure makes the formulation symmetric. Built-in problems
+    declare closed lists (so every state has a readable name); an image added here is named after
+    its source and the permutation, e.g. ``reach_1 mirrored by [4, 5, 2, 3, 0, 1]``.
+    """
+    n = problem.n
+    mask = full_mask(n)
+    group = formulation_automorphisms(problem) if symmetry is None else symmetry
+    kept = list(problem.states)
+    seen = {s.table for s in kept} | {s.table ^ mask for s in kept}
+    for state in problem.states:
+        for perm in sorted(set(group)):
+            image = permute_table(n, state.table, perm)
+            if image not in seen:
+                seen |= {image, image ^ mask}
+                kept.append(StatePredicate(f"{state.name} mirrored by {list(perm)}", image))
+    return tuple(kept)
 
 
 def generators(n: int, group: Sequence[Perm]) -> list[Perm]:

@@ -4,6 +4,7 @@ runner that takes one wave of jobs through the engine and keeps the run's accoun
 
 from __future__ import annotations
 
+from contextlib import closing
 from typing import Any, Callable, Iterable, Protocol
 
 from circuits.bench.engine import ExecutorSpec, Job, run_jobs
@@ -76,19 +77,21 @@ class Waves:
         results: dict[tuple[str, str], dict[str, Any]] = {}
         if not wrapped:
             return results
-        for outcome in run_jobs(wrapped, run_task, self.store, self.executor, resume=True, reuse=reusable):
-            key = (outcome.job.kind, outcome.job.key)
-            results[key] = outcome.result
-            counts["reused" if outcome.reused else "computed"] += 1
-            cpu = outcome.stats.cpu_seconds if outcome.stats else 0.0
-            self.total_cpu_seconds += cpu
-            if outcome.reused:
-                self.reused += 1
-            else:
-                self.computed += 1
-                self.cpu_seconds += cpu
-            if self.progress is not None:
-                self.progress.advance(labels[key], outcome.reused)
+        # closing(): an interrupt that lands in the loop body still shuts the workers down at once.
+        with closing(run_jobs(wrapped, run_task, self.store, self.executor, resume=True, reuse=reusable)) as finished:
+            for outcome in finished:
+                key = (outcome.job.kind, outcome.job.key)
+                results[key] = outcome.result
+                counts["reused" if outcome.reused else "computed"] += 1
+                cpu = outcome.stats.cpu_seconds if outcome.stats else 0.0
+                self.total_cpu_seconds += cpu
+                if outcome.reused:
+                    self.reused += 1
+                else:
+                    self.computed += 1
+                    self.cpu_seconds += cpu
+                if self.progress is not None:
+                    self.progress.advance(labels[key], outcome.reused)
         return results
 
 
