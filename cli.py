@@ -289,15 +289,19 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
         write_circuit,
         write_circuit_file,
     )
+    from circuits.formats.declared import check_declared
 
     if fmt is None:
         fmt = format_from_path(output_path, DIAGRAM_FORMATS) if output_path not in (None, STDOUT) else "ascii"
     if not as_json:
         output_path = output_destination(fmt, output_path)
     circuit = read_circuit_file(file, input_format)
+    warning = check_declared(file, circuit, input_format)
+    if warning:
+        click.echo(f"warning: {file}: {warning}", err=True)
     title = os.path.basename(file)
     if not as_json:
-        written = write_circuit_file(circuit, fmt, output_path, title=title)
+        written = write_circuit_file(circuit, fmt, output_path, title=title, warning=warning)
         if written:
             click.echo(f"wrote {written}")
         return
@@ -309,15 +313,16 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
         "basis": circuit.basis,
         "size": circuit.size,
         "depth": circuit.depth,
+        "declared_mismatch": warning,
         "written": None,
         "diagram": None,
     }
     if output_path not in (None, STDOUT):
-        document["written"] = write_circuit_file(circuit, fmt, output_path, title=title)
+        document["written"] = write_circuit_file(circuit, fmt, output_path, title=title, warning=warning)
     elif fmt == "png":
         raise InputError("--json with --format png needs -o FILE (a PNG does not fit in JSON)")
     else:
-        document["diagram"] = write_circuit(circuit, fmt, title=title)
+        document["diagram"] = write_circuit(circuit, fmt, title=title, warning=warning)
     print_json(document)
 
 
@@ -471,12 +476,17 @@ def analyze(
     from circuits.analysis import analyze_problem
     from circuits.analysis.render import print_report
     from circuits.formats import read_circuit_file
+    from circuits.formats.declared import check_declared
     from circuits.problems.suite import resolve_problem
 
     if decoys < 0:
         raise InputError("--decoys must be at least 0")
     problem = resolve_problem(problem_name, problem_file)
     circuits = {path: read_circuit_file(path) for path in circuit_files} or None
+    for path, circuit in (circuits or {}).items():
+        warning = check_declared(path, circuit)
+        if warning:
+            click.echo(f"warning: {path}: {warning}; scored as it is", err=True)
     result = analyze_problem(
         problem, circuits, decoys=decoys, seed=seed, retarget=with_rt, sat_timeout=sat_timeout or None
     )

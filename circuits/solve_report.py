@@ -59,7 +59,7 @@ def solve_text(outcome: Any) -> str:
 
 
 def solve_document(outcome: Any) -> dict[str, Any]:
-    """The `--json` document of a solve, with the fields of DESIGN.md's contract."""
+    """The `--json` document of a solve, with the fields docs/cli.md promises."""
     document = outcome.results[-1].to_dict() if outcome.objective == "frontier" else outcome.results[0].to_dict()
     document["objective"] = outcome.objective
     if outcome.objective == "frontier":

@@ -1,4 +1,4 @@
-"""Calibration of the analyzer (ANALYZER.md §9): the reference points every score is read against."""
+"""Calibration of the analyzer (docs/analyzer.md, calibration): the reference points every score is read against."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ SEARCH_PROBLEMS = [p for p in all_problems() if p.kind == "search"]
 
 @pytest.mark.parametrize("problem", SEARCH_PROBLEMS, ids=lambda p: p.name)
 def test_brute_force_scores_search_on_every_search_problem(problem):
-    """ANALYZER.md asks this of the non-degenerate problems; it holds on the degenerate ones too."""
+    """The calibration asks this of the non-degenerate problems; it holds on the degenerate ones too."""
     result = analyze_circuit(reference_circuits(problem)["brute_force"], problem, decoys=DECOYS)
     assert result.computes
     assert result.score >= 0.95

@@ -160,7 +160,7 @@ def test_dask_local_cluster_gives_the_same_results_as_the_pool(tmp_path: Path) -
 
 def test_file_suite_with_known_answers(tmp_path: Path) -> None:
     suite = tmp_path / "known.txt"
-    suite.write_text("# DESIGN.md facts\n0x96 0xe8  # full adder: 5 gates\n0x6996     # XOR4: 3 gates\n0x6996\n")
+    suite.write_text("# facts from Knuth's tables\n0x96 0xe8  # full adder: 5 gates\n0x6996     # XOR4: 3 gates\n0x6996\n")
     doc = bench_json([f"file:{suite}", "--jobs", "1", "--db", str(tmp_path / "r.sqlite")])
     assert [(r["function"], r["value"]) for r in doc["results"]] == [("0x96 0xe8", 5), ("0x6996", 3), ("0x6996", 3)]
     assert doc["by_value"] == {"3": 2, "5": 1} and doc["computed"] == 2  # the repeated line runs once

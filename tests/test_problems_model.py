@@ -117,6 +117,11 @@ MALFORMED = [
     ("monotone_basis", True, None),  # x0 x1 or x2 is monotone: accepted
     ("candidates.0.selected", "0x88", "field 'candidates[0].selected' is only meaningful in first/argmax mode"),
     ("retargets", [{"name": "r", "outputs": ["0xf8", "0x01"]}], "field 'retargets[0].outputs' has 2 tables"),
+    ("symetries", [[1, 0, 2]], "field 'symetries' is not a problem-file field"),
+    ("candidates.0.verfier", "0x88", "field 'candidates[0].verfier' is not a problem-file field"),
+    ("states", [{"name": "s", "table": "0x88", "note": "x"}], "field 'states[0].note' is not a problem-file field"),
+    ("_comment", "a comment", None),
+    ("candidates.0._why", ["comments", "may be any JSON"], None),
 ]
 
 
@@ -130,6 +135,12 @@ def test_malformed_fields_are_named(path, value, message):
         SearchProblem.from_dict(data)
     assert message in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_the_problems_show_document_is_a_problem_file():
+    for problem in all_problems()[:3]:
+        shown = {"problem": problem.to_dict(), "references": {}, "validity": {}}
+        assert SearchProblem.from_dict(shown) == problem
 
 
 def test_not_monotone_declared_monotone():

@@ -1,4 +1,4 @@
-"""Reference circuits: verified, of the sizes ANALYZER.md §6 derives by hand, correctly labelled;
+"""Reference circuits: verified, of the sizes derived by hand, correctly labelled;
 and the machinery under them (builder, exact SOP) against brute force."""
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _or_of_verifiers_below(table: int, verifiers: list[int]) -> int:
     return covered
 
 
-#: Brute-force and DP sizes ANALYZER.md §6.1 derives by hand (balanced trees, no sharing needed).
+#: Brute-force and DP sizes derived by hand (balanced trees, no sharing needed).
 EXPECTED_SIZES = {
     "path4": {"brute_force": 10, "dp": 8, "dp-meet": 12, "dp-pivot": 8},
     "layer3x1": {"brute_force": 5},

@@ -1,4 +1,4 @@
-"""Validity checks of ANALYZER.md §6.3: automorphism groups, witness transparency, degeneracy."""
+"""Validity checks (docs/problems.md): automorphism groups, witness transparency, degeneracy."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_triangle_group_is_s4_on_edges():
 
 
 #: |Aut(P)| and |Aut(f)| worked out by hand. PATH4: {id, (1 2), (0 3), both} (reversing s and t
-#: maps s-t paths to s-t paths; ANALYZER.md lists only (1 2)). PM4: the 3 matchings as edge pairs,
+#: maps s-t paths to s-t paths; the first plan listed only (1 2)). PM4: the 3 matchings as edge pairs,
 #: 3!·2^3. LAYER4x1: the 4 paths as edge pairs, 4!·2^4. ARGMAX: permuting the numbers permutes the
 #: "is a maximum" verifiers but not the index outputs.
 GROUP_SIZES = {

@@ -65,7 +65,7 @@ def test_json_contract(study: dict[str, Any]) -> None:
                 "max_score_min_size", "max_score_min_depth", "verdict"} <= set(row)
         assert row["verdict"] in VERDICTS
     assert Path(doc["report"]).is_file() and Path(doc["data"]).is_file()
-    # path3 and layer2x1 are degenerate by ANALYZER.md §6.3 (fewer than 3 non-trivial candidates).
+    # path3 and layer2x1 are degenerate by the validity checks (fewer than 3 non-trivial candidates).
     assert rows[("path3", "b2")]["verdict"] == "degenerate"
     assert rows[("layer2x1", "b2")]["verdict"] == "degenerate"
     # The progress display names the stages and the problems (plain lines: stderr is not a terminal).

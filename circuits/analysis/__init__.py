@@ -1,4 +1,4 @@
-"""Search-likeness analysis: metrics, null models and the combined score (ANALYZER.md §2–§5).
+"""Search-likeness analysis: metrics, null models and the combined score (docs/analyzer.md).
 
 Entry points: ``analyze_circuit`` (one circuit against one problem) and ``analyze_problem`` (a
 problem's reference circuits, or given ones, plus its validity flags).

@@ -3,7 +3,7 @@
 "Search" needs a *selection* step after evaluation. In ``exists`` mode that is an OR tree whose
 nodes are union wires (a wire equal to ⋁_{c∈S} v_c); the tree is recovered top-down from the output,
 so only unions that actually feed the answer count. In ``first``/``argmax`` mode the binary-coded
-outputs create accidental unions (pitfall 4), so the tree is made of partial-result wires of
+outputs create accidental unions (an answer bit is the OR of unrelated winners), so the tree is made of partial-result wires of
 sub-problems instead, and a few non-partial gates (the muxing glue of a priority tree) may sit
 between consecutive partial-result wires.
 """
@@ -46,7 +46,7 @@ def _isolated(labels: Sequence[Label], form: Formulation) -> set[int]:
     """Non-trivial candidates some reached label isolates: leaving out the trivial candidates
     (literals are free, so an OR with a literal still isolates) the label's union is v_c itself.
 
-    This generalizes ANALYZER.md's "S = {c} or S ∖ 𝒞_trivial = {c}" to formulations whose
+    This generalizes "S = {c}, or S = {c} once trivial candidates are left out" to formulations whose
     verifiers nest (v_c' ≤ v_c puts c' into every union that contains c, e.g. the one-colour
     colouring of COL2, which passes only on the empty graph).
     """
@@ -63,7 +63,7 @@ def _metric(view: CircuitView, form: Formulation, reached: dict[tuple[int, bool]
     names = form.candidate_names
     leaves: dict[str, list[str]] = {}
     for wire, sets in sorted(reached.items()):
-        # The output is trivially the union of everything; it never isolates a candidate (pitfall 10).
+        # The output is trivially the union of everything; it never isolates a candidate.
         if wire[0] not in view.output_nodes:
             for c in sorted(_isolated(sets, form)):
                 leaves.setdefault(names[c], []).append(view.ref(wire))

@@ -1,7 +1,7 @@
 """The analyzer's entry points: score one circuit, or every circuit of a problem, against it.
 
-``analyze_circuit`` runs every metric of ANALYZER.md §3 on one circuit, the decoy null (N2) for the
-calibration, and the combined score of §4; ``analyze_problem`` adds the problem's validity flags and
+``analyze_circuit`` runs every metric of docs/analyzer.md on one circuit, the decoy null (N2) for the
+calibration, and the combined score S; ``analyze_problem`` adds the problem's validity flags and
 defaults to the problem's reference circuits. Both return plain data with ``to_dict`` for JSON.
 """
 
@@ -27,7 +27,7 @@ from circuits.analysis.retarget import goal_locality, retargetability
 from circuits.analysis.score import calibrated, core_metrics, verdict
 from circuits.analysis.view import CircuitView
 
-#: Decoys per circuit (ANALYZER.md §5.1 N2).
+#: Decoys per circuit (null model N2).
 DEFAULT_DECOYS = 200
 
 

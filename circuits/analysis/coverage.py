@@ -69,7 +69,7 @@ def coverage_dont_care(
 ) -> Metric:
     """CC_dc: a wire g covers c when v_c ∧ ⋀_{c'≠c} ¬v_{c'} ≤ g ≤ v_c.
 
-    ANALYZER.md asks only that g agree with v_c where c is the sole witness and that g ≤ f; the
+    The plain definition asks only that g agree with v_c where c is the sole witness and that g ≤ f; the
     output wire (and every union wire) passes that test for every candidate, so the upper bound is
     tightened from f to v_c. What stays credited is the priority form v_c ∧ ¬v_{c'}.
     """

@@ -7,7 +7,7 @@ repeated sub-circuits once as templates and then only binds their inputs. Repeti
 DLR is reported and never enters the score.
 
 Choosing templates is a weighted set-packing problem; an exact MaxSAT solve of it took minutes on
-23-gate circuits, so the choice is greedy (as ANALYZER.md allows) in an order built from levels and
+23-gate circuits, so the choice is greedy in an order built from levels and
 cone labels, which keeps the value independent of how the gates are numbered.
 """
 
@@ -21,7 +21,7 @@ from circuits.analysis.metric import Metric
 from circuits.analysis.view import CircuitView
 from circuits.problems.tables import permute_table
 
-#: Sizes of the repeated connected fragments considered as templates (ANALYZER.md: 2–4 gates).
+#: Sizes of the repeated connected fragments considered as templates (2–4 gates).
 FRAGMENT_SIZES = (2, 4)
 _LEAF = hash((0, -1))
 

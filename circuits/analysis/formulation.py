@@ -35,7 +35,7 @@ Perm = tuple[int, ...]
 class DPModel:
     """A reference DP/propagation circuit, used as a high-level causal model of the states.
 
-    ANALYZER.md asks for PCm "against the DP high-level model (states → next states → output)"; the
+    PCm is measured "against the DP high-level model (states → next states → output)"; the
     problem data carries state tables but not the transition structure, so a reference DP circuit
     *is* that model: intervening on state j means forcing the reference wire that computes it. A
     mirror image of a DP reference is the same circuit fed with renamed inputs (``inputs``).
@@ -199,7 +199,7 @@ class Formulation:
         """Answer bits of every sub-problem restricted to a contiguous run of candidates.
 
         Maps a table to the candidate sets S = {i..j} for which it is some output bit of "the
-        first passing candidate in S, encoded" (ANALYZER.md M3's partial-result wires). Where no
+        first passing candidate in S, encoded" (M3's partial-result wires, docs/analyzer.md). Where no
         candidate of S passes, the sub-answer is unspecified (a priority tree leaves whatever its
         last block answers there), so both constant fillings of those rows are indexed.
         """
@@ -281,7 +281,7 @@ def reference_vocabulary(
     references: Mapping[str, Circuit], mask: int, symmetry: Sequence[Perm] = ()
 ) -> dict[str, frozenset[int]]:
     """Each reference algorithm's wire functions and their mirror images under ``symmetry``, in both
-    polarities (the set A of ANALYZER.md M4, closed so that a mirrored circuit reads the same)."""
+    polarities (the set A of M4 in docs/analyzer.md, closed so that a mirrored circuit reads the same)."""
     vocab = {}
     for name, circ in references.items():
         tables = set(circ.simulate())

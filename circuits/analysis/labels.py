@@ -1,6 +1,6 @@
 """Canonical labels of fanin cones, optionally with the inputs renamed by a symmetry.
 
-Two candidates are evaluated "by the same routine" (REP, ANALYZER.md M5) when some automorphism maps
+Two candidates are evaluated "by the same routine" (REP, M5 in docs/analyzer.md) when some automorphism maps
 one module onto the other as a labeled DAG. A Merkle-style label does that comparison in one pass:
 a gate's label hashes its op and its fanins' labels, with the fanins ordered by label and the op
 rewritten for the swap, so relabeling nodes never changes a label. Labels are built from tuples of

@@ -19,7 +19,7 @@ from circuits.analysis.simulate import agreement, node_tables, output_tables
 from circuits.analysis.tables import WireRef
 from circuits.analysis.view import CircuitView
 
-#: IIA_c at or above this counts the candidate as explicitly used (N_eff, ANALYZER.md M8).
+#: IIA_c at or above this counts the candidate as explicitly used (N_eff, M8 in docs/analyzer.md).
 USED_IIA = 0.9
 
 #: H under an intervention: (variable index, forced table) -> the model's output tables.
@@ -142,7 +142,7 @@ def multi_iia(
 ) -> Metric:
     """Multi-variable IIA: the mean exact IIA over every pair of aligned variables and the full set.
 
-    ANALYZER.md says "a random subset"; all pairs plus the full set are deterministic, cover both
+    The usual definition patches "a random subset"; all pairs plus the full set are deterministic, cover both
     extremes (interaction of two candidates, all candidates at once) and, unlike a sample, give a
     mirror image of the circuit the same value. None with < 2 aligned.
     """

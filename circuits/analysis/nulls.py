@@ -1,4 +1,4 @@
-"""Null models N1, N3 and N4 (ANALYZER.md §5.1); N2, the decoys, lives in ``decoys``.
+"""Null models N1, N3 and N4 (docs/analyzer.md, null models); N2, the decoys, lives in ``decoys``.
 
 * N1 — same function, sizes s_min + 0..3, sampled by randomized SAT enumeration: is minimality
   itself what removes search (the conjecture's question), as opposed to the function not being
@@ -25,7 +25,7 @@ from circuits.truthtable import TruthTable
 from circuits.analysis.analyze import analyze_circuit, formulation_for
 from circuits.analysis.view import CircuitView
 
-#: Sizes above s_min sampled by N1 (ANALYZER.md: k = 0..3).
+#: Sizes above s_min sampled by N1 (k = 0..3).
 N1_OFFSETS = (0, 1, 2, 3)
 
 

@@ -24,7 +24,7 @@ from circuits.truthtable import input_table
 from circuits.analysis.metric import Metric, ratio
 from sat_encoding.runner import Bound, run_search
 
-#: Fresh gates an edit may add (ANALYZER.md M7: Δ = 2).
+#: Fresh gates an edit may add (M7 in docs/analyzer.md: Δ = 2).
 ADDED_GATES = 2
 #: Largest edit tried; a goal needing more is reported as unresolved (d > RT_MAX_EDIT).
 RT_MAX_EDIT = 3

@@ -1,9 +1,9 @@
-"""The combined score S of ANALYZER.md §4, its structural core, and the pre-registered thresholds.
+"""The combined score S (docs/analyzer.md, score), its structural core, and the pre-registered thresholds.
 
     S_enum = CCm^½ · AG^¼ · REP^¼          S_prop = PCm^½ · AGp^¼ · REP_𝒮^¼
     S_raw  = max(S_enum, S_prop)            S = U · clip((S_raw − μ) / (1 − μ), 0, 1)
 
-The thresholds below are fixed in code before any minimal circuit is scored (pitfall 12).
+The thresholds below are fixed in code before any minimal circuit is scored, so they cannot be tuned to the result.
 """
 
 from __future__ import annotations

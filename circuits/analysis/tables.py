@@ -1,6 +1,6 @@
 """The polarity-aware wire index: the primitive behind every "does some wire compute g?" question.
 
-In b2 a negation is free, so a wire "computes" g when its table is g or ¬g (ANALYZER.md §2). Both
+In b2 a negation is free, so a wire "computes" g when its table is g or ¬g (docs/analyzer.md, setup). Both
 polarities are inserted once, and every coverage, union and equivariance test is a dict lookup.
 """
 

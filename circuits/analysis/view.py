@@ -49,7 +49,7 @@ class CircuitView:
 
     @cached_property
     def eligible(self) -> list[int]:
-        """Wires that may cover a candidate: all, minus the outputs when m = 1 (ANALYZER.md §5.2.10)."""
+        """Wires that may cover a candidate: all, minus the outputs when m = 1 (the output is trivially the union of every candidate)."""
         nodes = range(self.circuit.num_nodes)
         return [v for v in nodes if not (self.exclude_outputs and v in self.output_nodes)]
 

@@ -1,7 +1,7 @@
 """`circuits bench`: exact synthesis over a whole suite, with every result kept in the result store.
 
 This module turns a suite into synthesis jobs for the batch engine, runs one job in a worker, and
-condenses the finished jobs into the summary document that ``--json`` prints (DESIGN.md's contract:
+condenses the finished jobs into the summary document that ``--json`` prints (docs/cli.md's contract:
 ``suite, jobs, done, timeouts, by_value, functions_by_value, cpu_seconds, wall_seconds``).
 
 A job's store key names everything that determines its answer: the function (inputs, output tables,

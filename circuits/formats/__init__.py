@@ -120,19 +120,27 @@ def read_circuit_file(path: str | os.PathLike[str], fmt: str | None = None) -> C
 
 
 def write_circuit(
-    circuit: Circuit, fmt: str, highlight: Mapping[str, set[int]] | None = None, title: str | None = None
+    circuit: Circuit,
+    fmt: str,
+    highlight: Mapping[str, set[int]] | None = None,
+    title: str | None = None,
+    warning: str | None = None,
 ) -> str | bytes:
     """The file contents of ``circuit`` in ``fmt``: bytes for aig and png, text otherwise.
 
-    ``highlight`` and ``title`` apply to the diagram formats only.
+    ``highlight``, ``title`` and ``warning`` apply to the diagram formats only; a warning (e.g. "this
+    circuit is not the function its file declares") heads the picture, so a saved diagram keeps it.
     """
     _check_format(fmt, WRITE_FORMATS)
     if fmt in _WRITERS:
         return _WRITERS[fmt](circuit)
     from circuits.draw import ascii_diagram, dot_source, render
 
+    if warning is not None:
+        title = f"{title}\nWARNING: {warning}" if title else f"WARNING: {warning}"
     if fmt == "ascii":
-        return ascii_diagram(circuit, highlight) + "\n"
+        heading = "" if warning is None else f"WARNING: {warning}\n"
+        return heading + ascii_diagram(circuit, highlight) + "\n"
     if fmt == "dot":
         return dot_source(circuit, highlight, title)
     image = render(circuit, fmt, highlight, title)
@@ -145,18 +153,19 @@ def write_circuit_file(
     path: str | os.PathLike[str] | None = None,
     highlight: Mapping[str, set[int]] | None = None,
     title: str | None = None,
+    warning: str | None = None,
 ) -> str | None:
     """Write ``circuit`` in ``fmt`` to ``path`` (None: standard output); return the path written.
 
     Without Graphviz's ``dot``, an SVG or PNG request writes the DOT text instead (next to ``path``,
     with the extension .dot) and says on standard error, in one line, how to render it.
     """
-    from circuits.draw import GraphvizMissing, dot_source
+    from circuits.draw import GraphvizMissing
 
     try:
-        content = write_circuit(circuit, fmt, highlight, title)
+        content = write_circuit(circuit, fmt, highlight, title, warning)
     except GraphvizMissing:
-        content = dot_source(circuit, highlight, title)
+        content = write_circuit(circuit, "dot", highlight, title, warning)
         if path is None:
             hint = f"dot -T{fmt} -o circuit.{fmt}"
         else:

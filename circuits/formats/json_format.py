@@ -1,4 +1,4 @@
-"""The project's own circuit JSON (DESIGN.md), the only format that keeps every gate and the basis.
+"""The project's own circuit JSON (docs/design.md, circuit JSON), the only format that keeps every gate and the basis.
 
 Reading also accepts the document ``circuits solve --json`` prints, which holds the circuit under
 ``"circuit"``, so a solve result can be drawn or converted without editing it.

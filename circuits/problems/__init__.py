@@ -2,7 +2,7 @@
 
 ``model`` defines the data (and its JSON form); ``suite`` generates the built-in problems from their
 definitions; ``references`` builds the brute-force, DP, DNF and lookup circuits; ``validity`` runs the
-checks of ANALYZER.md §6.3.
+checks of docs/problems.md.
 """
 
 from circuits.problems.model import (

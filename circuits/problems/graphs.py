@@ -1,5 +1,5 @@
 """Graph search problems, generated from their graphs: PATH, LAYER, TRI4, P2-4, HAM4, PM4, COL2-C5,
-SPLEN4 and GOAL-PATH4 (ANALYZER.md §6.1).
+SPLEN4 and GOAL-PATH4 (docs/problems.md).
 
 Every table here is obtained by evaluating the definition (a path's edges are present, a BFS reaches
 t, a colouring is proper) on all 2^n edge subsets; nothing is typed in. Edges of K_k are inputs in

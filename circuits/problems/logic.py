@@ -1,5 +1,5 @@
 """Formula problems and controls, generated from their definitions: SAT2×2 (S12), PARITY (C1),
-MAJ5 (C2), MUX4 (C4), RAND6 (C5) and RCIRC6 (C6) (ANALYZER.md §6).
+MAJ5 (C2), MUX4 (C4), RAND6 (C5) and RCIRC6 (C6) (docs/problems.md).
 
 The random controls are seeded: ``rand6-sK`` and ``rcirc6-sK`` (K = 0..9) draw from
 ``random.Random("rand6-K")`` / ``random.Random("rcirc6-K")``, which Python seeds deterministically
@@ -29,7 +29,7 @@ from circuits.problems.tables import (
 from circuits.truthtable import full_mask
 
 RANDOM_SEEDS = range(10)
-#: Gates of the random circuits behind the RCIRC6 controls (ANALYZER.md §6.2, C6).
+#: Gates of the random circuits behind the RCIRC6 controls (docs/problems.md, C6).
 RCIRC_GATES = 8
 
 # -- S12 SAT2×2 ---------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ uniformity flag, retargeting goals). The analyzer measures a circuit *relative t
 so the declaration must be self-consistent: every constructor call and every loaded file is checked,
 and contradictions raise ``InputError`` naming the offending field.
 
-JSON form (DESIGN.md §3): tables are hex strings over the problem's inputs.
+JSON form (docs/problems.md, problem files): tables are hex strings over the problem's inputs.
 """
 
 from __future__ import annotations
@@ -69,10 +69,10 @@ class SearchProblem:
     monotone_basis: bool = False
     #: Names of the outputs (e.g. ``s0 s1 s2`` for ADD2); empty means y0, y1, ...
     output_names: tuple[str, ...] = ()
-    #: The id in ANALYZER.md §6 ("S1", "C5"), for reports; None for user problems.
+    #: The id in the suite table of docs/problems.md ("S1", "C5"), for reports; None for user problems.
     suite_id: str | None = None
     #: Other suite problems (same inputs) whose formulations this function is also scored against,
-    #: e.g. a random function against PATH4's paths (ANALYZER.md §6.2, C5/C6).
+    #: e.g. a random function against PATH4's paths (docs/problems.md, C5/C6).
     decoy_formulations: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -137,9 +137,15 @@ class SearchProblem:
 
     @classmethod
     def from_dict(cls, data: Any) -> "SearchProblem":
-        """Parse the JSON form; any malformed or contradictory field raises InputError naming it."""
+        """Parse the JSON form; any malformed, unknown or contradictory field raises InputError naming it.
+
+        Fields whose names start with ``_`` are comments and are ignored. The document
+        ``circuits problems show --json`` prints is accepted too: its ``problem`` part is the problem.
+        """
         if not isinstance(data, dict):
             raise InputError("a problem file must hold a JSON object")
+        if "inputs" not in data and isinstance(data.get("problem"), dict):
+            data = data["problem"]
         reader = _Reader(data)
         names = reader.string_list("inputs")
         if not names:
@@ -155,6 +161,7 @@ class SearchProblem:
             item = _Reader(raw, where)
             selected = item.table("selected", n, optional=True)
             candidates.append(Candidate(item.string("name"), item.table("verifier", n), selected))
+            item.reject_unknown()
         if "outputs" in data:
             outputs = tuple(reader.table_list("outputs", n))
         elif mode == "exists":
@@ -165,6 +172,7 @@ class SearchProblem:
         for i, raw in enumerate(reader.list("states", optional=True)):
             item = _Reader(raw, f"states[{i}]")
             states.append(StatePredicate(item.string("name"), item.table("table", n)))
+            item.reject_unknown()
         symmetries = tuple(
             tuple(_int_list(raw, f"symmetries[{i}]")) for i, raw in enumerate(reader.list("symmetries", optional=True))
         )
@@ -172,7 +180,8 @@ class SearchProblem:
         for i, raw in enumerate(reader.list("retargets", optional=True)):
             item = _Reader(raw, f"retargets[{i}]")
             retargets.append((item.string("name"), tuple(item.table_list("outputs", n))))
-        return cls(
+            item.reject_unknown()
+        fields = dict(
             name=reader.string("name"),
             description=reader.string("description", default=""),
             input_names=tuple(names),
@@ -184,13 +193,15 @@ class SearchProblem:
             uniform=reader.boolean("uniform", default=True),
             kind=reader.string("kind", default="search"),
             family=reader.string("family", default=None),
-            goal_inputs=tuple(_int_list(data.get("goal_inputs", []), "goal_inputs")),
+            goal_inputs=tuple(_int_list(reader.value("goal_inputs", []), "goal_inputs")),
             retargets=tuple(retargets),
             monotone_basis=reader.boolean("monotone_basis", default=False),
             output_names=tuple(reader.string_list("output_names", optional=True)),
             suite_id=reader.string("suite_id", default=None),
             decoy_formulations=tuple(reader.string_list("decoy_formulations", optional=True)),
         )
+        reader.reject_unknown()
+        return cls(**fields)
 
 
 def load_problem(path: str | Path) -> SearchProblem:
@@ -372,11 +383,26 @@ class _Reader:
             raise InputError(f"field '{where}' must be an object")
         self.data = data
         self.where = where
+        self.read: set[str] = set()
 
     def _name(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
 
+    def reject_unknown(self) -> None:
+        """Refuse a field no reader asked for: a misspelt optional field would otherwise be silently
+        dropped (``symetries`` leaves Aut(P) smaller than meant). ``_comment``-style fields pass."""
+        for key in self.data:
+            if key not in self.read and not key.startswith("_"):
+                raise InputError(
+                    f"field '{self._name(key)}' is not a problem-file field (comments go in fields starting with '_')"
+                )
+
+    def value(self, key: str, default: Any) -> Any:
+        self.read.add(key)
+        return self.data.get(key, default)
+
     def _get(self, key: str, optional: bool) -> Any:
+        self.read.add(key)
         if key not in self.data:
             if optional:
                 return None
@@ -392,7 +418,7 @@ class _Reader:
         return value
 
     def boolean(self, key: str, default: bool) -> bool:
-        value = self.data.get(key, default)
+        value = self.value(key, default)
         if not isinstance(value, bool):
             raise InputError(f"field '{self._name(key)}' must be true or false")
         return value

@@ -1,4 +1,4 @@
-"""Reference circuits for a search problem (ANALYZER.md §2): the calibration points of the analyzer.
+"""Reference circuits for a search problem (docs/problems.md, reference circuits): the calibration points of the analyzer.
 
 * ``brute_force`` — generate and test: one verifier per candidate (built in order, with structural
   hashing so candidates that share a prefix share its gates), then a balanced OR tree (exists) or a

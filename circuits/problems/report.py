@@ -22,7 +22,7 @@ def reference_sizes(problem: SearchProblem) -> dict[str, int | None]:
 
 
 def list_entry(problem: SearchProblem) -> dict[str, Any]:
-    """One row of ``problems list --json`` (the shape DESIGN.md fixes, plus flags)."""
+    """One row of ``problems list --json`` (the shape docs/cli.md fixes, plus flags)."""
     validity = check_problem(problem)
     return {
         "name": problem.name,
@@ -167,7 +167,7 @@ def _validity_lines(v: Validity) -> list[str]:
 
     degenerate = {True: "yes", False: "no", None: "pending"}[v.degenerate]
     lines = [
-        "validity (ANALYZER.md 6.3):",
+        "validity (docs/problems.md, validity checks):",
         f"  Aut(P) {v.aut_size} permutations, generators {[list(g) for g in v.aut_generators]}; "
         f"Aut(f) {v.function_aut_size}; declared symmetries generate Aut(P): {'yes' if v.declared_symmetries_generate_aut else 'no'}",
         f"  non-trivial candidates {v.nontrivial_candidates}, largest verifier support {v.verifier_max_support}",

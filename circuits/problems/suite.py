@@ -1,4 +1,4 @@
-"""The built-in problem suite (ANALYZER.md §6): search problems, scaling-family members, controls.
+"""The built-in problem suite (docs/problems.md): search problems, scaling-family members, controls.
 
 Names are lower case: ``path4``, ``layer3x1``, ``tri4``, ``p2-4``, ``col2-c5``, ``goal-path4``,
 ``parity5``, ... The ten seeded random controls of each kind are ``rand6-s0`` … ``rand6-s9`` and
@@ -18,7 +18,7 @@ from circuits.problems.model import SearchProblem, load_problem
 
 @lru_cache(maxsize=1)
 def definitions() -> tuple[Definition, ...]:
-    """Every built-in problem, search problems first (in ANALYZER.md order), then the controls."""
+    """Every built-in problem, search problems first (in the order of docs/problems.md), then the controls."""
     search = [
         graphs.path_problem(3),
         graphs.path_problem(4),

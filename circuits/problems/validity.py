@@ -1,4 +1,4 @@
-"""Validity checks run on a problem before any experiment (ANALYZER.md §6.3).
+"""Validity checks run on a problem before any experiment (docs/problems.md, validity checks).
 
 * **Automorphisms.** Aut(P) = the input permutations that map the candidates' verifiers onto each
   other; Aut(f) = those that leave every output table unchanged. Both are found by exhaustive
@@ -252,7 +252,7 @@ def witness_function(problem: SearchProblem) -> TruthTable:
 # -- the report ----------------------------------------------------------------------------------
 @dataclass
 class Validity:
-    """Everything §6.3 asks for, with SAT-dependent values possibly pending (None)."""
+    """Every validity check, with SAT-dependent values possibly pending (None)."""
 
     problem: str
     uniform: bool
@@ -275,7 +275,7 @@ class Validity:
 
     @property
     def informative(self) -> bool | None:
-        """Non-degenerate, not transparent and uniform: a problem whose results count (§7)."""
+        """Non-degenerate, not transparent and uniform: a problem whose results count (docs/study.md)."""
         if self.degenerate is None:
             return None
         return not self.degenerate and not self.transparent and self.uniform

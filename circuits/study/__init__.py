@@ -1,4 +1,4 @@
-"""The conjecture study (ANALYZER.md §7): problems -> synthesis -> enumeration -> analysis -> verdicts.
+"""The conjecture study (docs/study.md): problems -> synthesis -> enumeration -> analysis -> verdicts.
 
 ``run_study`` runs the protocol through the batch engine and returns a ``StudyRun``; ``summary``
 turns it into the terminal table and the ``--json`` document, ``report`` into the HTML report.

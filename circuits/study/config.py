@@ -1,6 +1,6 @@
 """What a study runs: which problems, in which bases, under which limits.
 
-The defaults follow ANALYZER.md §7: every problem in ``b2`` and ``aig``, and in ``mono`` where the
+The defaults follow the protocol of docs/study.md: every problem in ``b2`` and ``aig``, and in ``mono`` where the
 function is monotone; all optimal circuits up to a cap; N1 samples at s_min + 1..3; 200 decoys.
 ``--quick`` is the same protocol on the problems whose every stage finishes within seconds (chosen by
 measurement on a 2-core machine), so the whole run stays under five minutes.
@@ -34,7 +34,7 @@ class StudyConfig:
 
     bases: tuple[str, ...] = DEFAULT_BASES
     timeout: float = DEFAULT_TIMEOUT
-    #: Cap on the optimal circuits enumerated per optimum (ANALYZER.md suggests 10^4; 1000 keeps the
+    #: Cap on the optimal circuits enumerated per optimum (10^4 was the first plan; 1000 keeps the
     #: analysis of the largest sets to minutes). A capped enumeration is reported as incomplete.
     limit: int = 1000
     #: N1: sizes s_min + k sampled, and circuits per size.

@@ -1,4 +1,4 @@
-"""The study protocol of ANALYZER.md §7, run as waves of batch jobs.
+"""The study protocol of docs/study.md, run as waves of batch jobs.
 
 Per problem and basis:
 
@@ -175,7 +175,7 @@ def _settle_bounds(t: _Target, size: dict[str, Any], depth: dict[str, Any]) -> N
 
 
 def _judge_informative(t: _Target) -> None:
-    """ANALYZER.md §6.3 for this basis: the validity checks (no SAT) with the study's own bounds."""
+    """Informativeness for this basis: the validity checks (no SAT) with the study's own bounds."""
     from circuits.problems.references import reference_circuits
     from circuits.problems.validity import check_problem
 

@@ -70,7 +70,7 @@ def build_html(run: StudyRun, command: str) -> str:
         [
             figure(plots.size_vs_depth(run), "Each point is a problem in one basis: max S of its minimum-size circuits against max S of its minimum-depth circuits. Colour: verdict.", "No problem had both optimal sets scored."),
             figure(plots.frontier(run), "S of the circuits of minimum size at each depth budget, from d_min to the depth of the deepest minimum-size circuit (informative problems when there are any, at most 12 lines).", "No problem had two or more frontier points with scored circuits."),
-            figure(plots.families(run), "Scaling families (ANALYZER.md §6.1): OC predicts S(min-size) falls as s_bf / s_min grows.", "No scaling family had two members with proven minima in this run."),
+            figure(plots.families(run), "Scaling families (docs/problems.md): OC predicts S(min-size) falls as s_bf / s_min grows.", "No scaling family had two members with proven minima in this run."),
             figure(plots.null_n1(run), "Median S of the minimal circuits (0) and of N1 samples with 1–3 extra gates (informative problems when there are any, at most 12 lines).", "No problem had N1 samples."),
         ]
     )

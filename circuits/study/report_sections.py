@@ -27,10 +27,10 @@ def _count_cell(cs: CircuitSet) -> str:
 
 
 def _literal_note(t: TargetResult) -> str:
-    """The §7-literal verdict (enumerative bar only) where the extended rule's differs."""
+    """The verdict under the literal bar (enumerative structure only) where the extended rule's differs."""
     if t.verdict is None or t.literal_verdict in (None, t.verdict.verdict):
         return ""
-    return f"<br><span class='muted' style='font-size:12px'>§7 literal: {esc(t.literal_verdict)}</span>"
+    return f"<br><span class='muted' style='font-size:12px'>literal bar: {esc(t.literal_verdict)}</span>"
 
 
 def verdict_table(run: StudyRun) -> str:

@@ -1,5 +1,5 @@
 """The report's prose: the main finding (written from the results, whichever way they fall), the
-methods with the pre-registered rule and its departures from ANALYZER.md, and the limitations."""
+methods with the pre-registered rule and its departures from the original plan, and the limitations."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def finding_paragraphs(run: StudyRun) -> list[str]:
             halves = sorted(name for name, h in t.verdict.halves.items() if h.verdict == "counterexample")
             described.append(
                 f"{esc(t.label)} ({'/'.join(halves)}-minimal, {', '.join(styles)} search; "
-                f"under §7's literal enumerative bar: {esc(t.literal_verdict)})"
+                f"under the literal (enumerative-only) bar: {esc(t.literal_verdict)})"
             )
         paragraphs.append(
             "<b>Counterexamples at toy scale</b> (a proven-minimal circuit meets the pre-registered search bar): "
@@ -99,7 +99,7 @@ enumeration of every optimal circuit up to isomorphism (capped at {c.limit}; a c
 reported incomplete). Every job has a {c.timeout:g} s limit; a cut search keeps its proven bounds. Every verified circuit
 known (from either search or a reference circuit translated into the basis) is an upper bound, so the minimum can be
 settled by a lower-bound proof alone. Every circuit shown was simulated against the truth table.</p>
-<p><b>Score.</b> The analyzer (ANALYZER.md §3–§4) scores each circuit against the declared formulation:
+<p><b>Score.</b> The analyzer (docs/analyzer.md) scores each circuit against the declared formulation:
 mediated candidate coverage CCm (a wire computes v_c and interchange interventions on it act as "candidate c
 passed"), aggregation AG (an explicit OR/selection tree over candidate wires), repetition REP (one verifier
 module reused under the problem's symmetries), and their propagation analogues PCm, AGp, REP_S over state predicates.
@@ -113,7 +113,7 @@ still used, so it over-represents the circuits the solver finds first). N2: deco
 base rate of search structure in minimal circuits of matched complexity); the random controls' optimal circuits are
 also scored against the search formulations they are declared decoys for. N4: p_null(c), the share of N1 circuits
 computing v_c; optimal circuits are rescored with weights 1 − p_null(c).</p>
-<p><b>Pre-registered verdict rule</b> (ANALYZER.md §7, fixed in <code>circuits/study/verdicts.py</code> before any minimal
+<p><b>Pre-registered verdict rule</b> (docs/study.md, fixed in <code>circuits/study/verdicts.py</code> before any minimal
 circuit was scored), per problem and basis:</p>
 <ul class="tight">
 <li><b>degenerate</b>: not informative — fewer than 3 non-trivial candidates, no verifier needing 2 gates with m &lt; 6,
@@ -125,8 +125,8 @@ s_bf &lt; s_min + 2 (brute force already about minimal), a transparent witness, 
 </ul>
 <p><b>Mechanism tests.</b> S(min-size) against S(min-depth) per problem (RLO predicts size ≥ depth); S of the circuits at each
 depth budget along the frontier; S(min-size) along scaling families against s_bf / s_min; minimal circuits against N1.</p>
-<p><b>Departures from ANALYZER.md, decided before scoring.</b> (1) The counterexample bar also accepts the propagation analogue
-(PCm, AGp ≥ {STRUCTURE_MIN}): S counts DP/BFS search as search, so the bar must too; the verdict under §7's literal
+<p><b>Departures from the original protocol, decided before scoring.</b> (1) The counterexample bar also accepts the propagation analogue
+(PCm, AGp ≥ {STRUCTURE_MIN}): S counts DP/BFS search as search, so the bar must too; the verdict under the literal
 (enumerative-only) bar is reported beside it wherever the two differ. (2) "Not above the 95th percentile of N1
 at the same size" is ill-defined at k = 0 (N1 at s_min is the minimal set itself); N1 at s_min + 1..3 is compared instead,
 as a mechanism test outside the verdict. (3) A missing decoy percentile (no decoy exists, e.g. MAJ5's fully symmetric

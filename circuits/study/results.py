@@ -148,7 +148,7 @@ class TargetResult:
     cross: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     n4: dict[str, Any] = field(default_factory=dict)
     verdict: Verdict | None = None
-    #: The verdict under ANALYZER.md §7's literal bar (enumerative structure only): a sensitivity check.
+    #: The verdict under the literal bar (enumerative structure only): a sensitivity check.
     literal_verdict: str | None = None
     mechanisms: dict[str, Any] = field(default_factory=dict)
     #: Jobs that failed (stored, never reused; their sets count as incomplete).
@@ -176,7 +176,7 @@ class TargetResult:
         return top.analysis.get("decoy_percentile") if top.analysis else None
 
     def summary_row(self) -> dict[str, Any]:
-        """The row of DESIGN.md's ``study --json`` contract, plus the table's extra columns."""
+        """The row of the ``study --json`` contract (docs/cli.md), plus the table's extra columns."""
         size, depth = summary_stats(self.size_set.scores()), summary_stats(self.depth_set.scores())
         front = summary_stats(self.frontier_scores())
         return {

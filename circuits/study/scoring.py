@@ -121,7 +121,7 @@ def judge_target(r: TargetResult) -> None:
 
 
 def families(results: list[TargetResult]) -> dict[str, dict[str, Any]]:
-    """Scaling families (ANALYZER.md §6.1) per basis: S(min-size) against s_bf / s_min."""
+    """Scaling families (docs/problems.md) per basis: S(min-size) against s_bf / s_min."""
     members: dict[str, list[tuple[str, float, float]]] = {}
     for r in results:
         s_min, best = r.synthesis.s_min, r.size_set.scores()

@@ -1,6 +1,6 @@
 """The study's two compact outputs: the ``--json`` document and the terminal summary table.
 
-The JSON document keeps DESIGN.md's contract (``problems: [{name, basis, s_bf, s_min, d_min,
+The JSON document keeps the contract of docs/cli.md (``problems: [{name, basis, s_bf, s_min, d_min,
 minimal_circuits, complete, max_score_min_size, max_score_min_depth, verdict}], report``) and adds
 the bounds, medians, frontier scores, families and run costs; the full per-circuit data is in the
 ``study.json`` file written next to the report.
@@ -121,7 +121,7 @@ def footer_lines(run: StudyRun, report: str | None) -> list[str]:
         f"{run.wall_seconds:.1f} s wall",
     ]
     if differing:
-        lines.append("*: under ANALYZER.md §7's literal bar (enumerative structure only) the verdict is " + "; ".join(differing))
+        lines.append("*: under the literal bar (enumerative structure only, docs/study.md) the verdict is " + "; ".join(differing))
     if report is not None:
         lines.append(f"report: {report}")
     return lines

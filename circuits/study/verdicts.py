@@ -1,4 +1,4 @@
-"""The pre-registered verdict rule of the study (ANALYZER.md §7) and its mechanism tests.
+"""The pre-registered verdict rule of the study (docs/study.md) and its mechanism tests.
 
 Everything here is a pure function of score tables, so the rule can be tested on synthetic tables
 and read in one place. The thresholds are fixed in code before any minimal circuit is scored; the
@@ -6,7 +6,7 @@ analyzer's own threshold τ_hi = 0.8 is imported, not restated.
 
 The rule, per problem and basis:
 
-* **degenerate** — the problem is not *informative* (§6.3): fewer than 3 non-trivial candidates, no
+* **degenerate** — the problem is not *informative* (docs/problems.md, validity checks): fewer than 3 non-trivial candidates, no
   verifier needing 2 gates with m < 6, brute force within one gate of the minimum (s_bf < s_min + 2),
   a transparent witness, or a non-uniform formulation (U = 0). Its circuits say nothing about the
   conjecture, whatever they score. (The JSON contract has four verdicts; "degenerate" therefore
@@ -73,7 +73,7 @@ def search_style(s: Scored, propagation: bool = True) -> str | None:
 
     A missing decoy percentile (no decoy formulation exists, e.g. a fully symmetric candidate set)
     fails the bar: without a null there is no evidence that the structure is more than chance.
-    ``propagation=False`` is ANALYZER.md §7's literal bar (CCm and AG only), kept as a sensitivity
+    ``propagation=False`` is the literal bar (CCm and AG only), kept as a sensitivity
     check of the one extension this rule makes.
     """
     if s.score < SEARCH_THRESHOLD:
@@ -165,8 +165,8 @@ def judge(
 ) -> Verdict:
     """The verdict of one problem in one basis.
 
-    ``informative`` is the §6.3 decision (None while the proven bounds cannot decide it) and
-    ``reasons`` explains a False or None; ``propagation=False`` applies §7's literal bar. A counterexample in either half makes the problem a
+    ``informative`` is the informativeness decision (None while the proven bounds cannot decide it) and
+    ``reasons`` explains a False or None; ``propagation=False`` applies the literal bar. A counterexample in either half makes the problem a
     counterexample; it supports only when both halves do.
     """
     halves = {"size": judge_optimum(size, propagation), "depth": judge_optimum(depth, propagation)}
@@ -200,7 +200,7 @@ def informativeness(
     s_bf: int | None,
     s_min_bounds: tuple[int, int | None],
 ) -> tuple[bool | None, list[str]]:
-    """ANALYZER.md §6.3 with the study's proven s_min bounds.
+    """The validity checks of docs/problems.md with the study's proven s_min bounds.
 
     ``validity_degenerate``/``validity_reasons`` come from ``check_problem`` run without SAT: True
     when the candidate checks already fail, None otherwise (its "s_min pending" reason is replaced
