@@ -5,6 +5,7 @@ the result cache on a rerun, and user errors."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -188,6 +189,8 @@ def test_report_opens_in_headless_chromium(study: dict[str, Any], tmp_path: Path
     dom = subprocess.run([*base, "--dump-dom", report.as_uri()], capture_output=True, text=True, timeout=120)
     assert dom.returncode == 0, dom.stderr[-2000:]
     assert "Main finding" in dom.stdout and "Limitations" in dom.stdout and "<svg" in dom.stdout
+    # The click-to-open script ran: every diagram was marked zoomable in the live page.
+    assert re.search(r'<svg[^>]*style="cursor: zoom-in;?"', dom.stdout)
 
 
 @pytest.mark.parametrize(

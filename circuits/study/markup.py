@@ -23,7 +23,15 @@ def badge(verdict: str | None) -> str:
     if verdict is None:
         return ""
     colour = plots.VERDICT_COLOURS.get(verdict, "#34495e")
-    return f'<span class="badge" style="background:{colour}">{esc(verdict)}</span>'
+    return f'<span class="badge" style="background:{colour};color:{text_colour(colour)}">{esc(verdict)}</span>'
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (WCAG relative luminance)."""
+    channels = [int(background[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
 
 
 def anchor(name: str) -> str:

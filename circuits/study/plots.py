@@ -8,6 +8,11 @@
 
 Each function returns SVG text, or None when no problem has the data the figure needs (the report
 then says so instead of showing an empty frame).
+
+Readers with a colour-vision deficiency must be able to tell the series apart, so colours come from
+Okabe and Ito's palette (chosen to stay distinct under the common deficiencies) and every series
+also has its own marker; verdicts have a marker each as well. Text is sized to be read at 100 %
+zoom, since the report shows each figure at its natural size.
 """
 
 from __future__ import annotations
@@ -19,13 +24,28 @@ from typing import Any
 from circuits.study.protocol import StudyRun
 from circuits.study.results import TargetResult
 
-#: Verdict colours shared by the plots and the report's badges.
+#: Okabe and Ito's colour-blind-safe palette, without its yellow (too pale for a line on white).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+#: Markers cycle with a period prime to the palette's, so (colour, marker) pairs repeat only after
+#: len(PALETTE) * len(MARKERS) series.
+MARKERS = ("o", "s", "^", "D", "v")
+
+#: Verdict colours (from the same palette) and markers, shared by the plots and the report's badges.
 VERDICT_COLOURS = {
-    "counterexample": "#c0392b",
-    "supports": "#1e8449",
-    "unresolved": "#b9770e",
-    "degenerate": "#7f8c8d",
+    "counterexample": "#D55E00",
+    "supports": "#009E73",
+    "unresolved": "#E69F00",
+    "degenerate": "#BBBBBB",
 }
+VERDICT_MARKERS = {"counterexample": "X", "supports": "o", "unresolved": "^", "degenerate": "s"}
+#: Font sizes in points; the legend never goes below the text size of the page's captions.
+FONT_SIZE = 10
+LEGEND_SIZE = 9
+
+
+def series_style(index: int) -> dict[str, str]:
+    """The colour and marker of the index-th series of a line plot (all distinct up to 35 series)."""
+    return {"color": PALETTE[index % len(PALETTE)], "marker": MARKERS[index % len(MARKERS)]}
 
 
 def _pyplot() -> Any:
@@ -34,7 +54,15 @@ def _pyplot() -> Any:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "svg.hashsalt": "study"})
+    plt.rcParams.update(
+        {
+            "font.size": FONT_SIZE,
+            "legend.fontsize": LEGEND_SIZE,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.hashsalt": "study",
+        }
+    )
     return plt
 
 
@@ -57,15 +85,15 @@ def lined_targets(run: StudyRun) -> list[TargetResult]:
     return (informative or run.targets)[:MAX_LINES]
 
 
-def _colour(t: TargetResult) -> str:
-    return VERDICT_COLOURS.get(t.verdict.verdict if t.verdict else "", "#34495e")
+def _verdict(t: TargetResult) -> str:
+    return t.verdict.verdict if t.verdict else ""
 
 
 def _legend_for_verdicts(axis: Any, used: set[str]) -> None:
     from matplotlib.lines import Line2D
 
     handles = [
-        Line2D([0], [0], marker="o", linestyle="", color=VERDICT_COLOURS[v], label=v)
+        Line2D([0], [0], marker=VERDICT_MARKERS[v], linestyle="", color=VERDICT_COLOURS[v], label=v, markersize=8)
         for v in VERDICT_COLOURS
         if v in used
     ]
@@ -83,19 +111,23 @@ def size_vs_depth(run: StudyRun) -> str | None:
     if not points:
         return None
     plt = _pyplot()
-    figure, axis = plt.subplots(figsize=(5.2, 4.6))
+    figure, axis = plt.subplots(figsize=(6.0, 5.0))
     axis.plot([0, 1], [0, 1], color="#bbbbbb", linewidth=1, linestyle="--", zorder=0)
     axis.fill_between([0, 1], [0, 1], [1, 1], color="#f4f6f7", zorder=0)
-    axis.text(0.03, 0.95, "size more search-like\n(RLO's prediction)", fontsize=8, color="#777777", va="top")
-    axis.text(0.97, 0.05, "depth more search-like", fontsize=8, color="#777777", ha="right")
+    axis.text(0.03, 0.95, "size more search-like\n(RLO's prediction)", fontsize=LEGEND_SIZE, color="#555555", va="top")
+    axis.text(0.97, 0.05, "depth more search-like", fontsize=LEGEND_SIZE, color="#555555", ha="right")
     labels: dict[tuple[float, float], list[str]] = {}
     for t, x, y in points:
-        axis.scatter([x], [y], color=_colour(t), s=36, zorder=3, edgecolor="white", linewidth=0.5)
+        verdict = _verdict(t)
+        axis.scatter(
+            [x], [y], color=VERDICT_COLOURS.get(verdict, "#333333"), marker=VERDICT_MARKERS.get(verdict, "o"),
+            s=48, zorder=3, edgecolor="white", linewidth=0.5,
+        )
         labels.setdefault((round(x, 2), round(y, 2)), []).append(t.label)
     for (x, y), names in labels.items():
         text = ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:2])} +{len(names) - 2} more"
         right = x > 0.5
-        axis.annotate(text, (x, y), xytext=(-5 if right else 5, 5), textcoords="offset points", fontsize=7,
+        axis.annotate(text, (x, y), xytext=(-5 if right else 5, 5), textcoords="offset points", fontsize=LEGEND_SIZE,
                       color="#333333", ha="right" if right else "left")
     axis.set_xlim(-0.04, 1.04)
     axis.set_ylim(-0.04, 1.04)
@@ -116,19 +148,18 @@ def frontier(run: StudyRun) -> str | None:
     if not series:
         return None
     plt = _pyplot()
-    figure, axis = plt.subplots(figsize=(6.4, 4.2))
-    cmap = plt.get_cmap("tab10")
+    figure, axis = plt.subplots(figsize=(7.2, 4.6))
     for i, (t, rows) in enumerate(series):
         depths = [d for d, _ in rows]
-        colour = cmap(i % 10)
-        axis.plot(depths, [max(s) for _, s in rows], marker="o", color=colour, label=t.label, linewidth=1.5)
-        axis.plot(depths, [statistics.median(s) for _, s in rows], linestyle=":", color=colour, linewidth=1)
+        style = series_style(i)
+        axis.plot(depths, [max(s) for _, s in rows], label=t.label, linewidth=1.5, markersize=6, **style)
+        axis.plot(depths, [statistics.median(s) for _, s in rows], linestyle=":", color=style["color"], linewidth=1)
     axis.set_xlabel("depth budget d (circuits of minimum size among depth <= d)")
     axis.set_ylabel("S (solid: max, dotted: median)")
     axis.set_ylim(-0.04, 1.04)
     axis.xaxis.get_major_locator().set_params(integer=True)
     axis.set_title("S along the size-depth frontier")
-    axis.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    axis.legend(frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     return _svg(figure)
 
 
@@ -138,25 +169,25 @@ def families(run: StudyRun) -> str | None:
     if not usable:
         return None
     plt = _pyplot()
-    figure, axis = plt.subplots(figsize=(6.0, 4.0))
+    figure, axis = plt.subplots(figsize=(7.2, 4.6))
     ratios = [m["ratio"] for fam in usable.values() for m in fam["members"]]
-    for name, fam in usable.items():
+    for i, (name, fam) in enumerate(usable.items()):
         xs = [m["ratio"] for m in fam["members"]]
         ys = [m["max_score"] for m in fam["members"]]
         tau = fam["tau"]
-        label = f"{name} (Kendall tau {tau:+.2f})" if tau is not None else name
-        axis.plot(xs, ys, marker="o", label=label)
+        label = f"{name} (Kendall τ {'n/a' if tau is None else f'{tau:+.2f}'})"
+        axis.plot(xs, ys, label=label, linewidth=1.5, markersize=6, **series_style(i))
         labels: dict[tuple[float, float], list[str]] = {}
         for m in fam["members"]:
             labels.setdefault((m["ratio"], m["max_score"]), []).append(m["name"])
         for (x, y), names in labels.items():
-            axis.annotate(", ".join(names), (x, y), xytext=(4, -10), textcoords="offset points", fontsize=7)
+            axis.annotate(", ".join(names), (x, y), xytext=(4, -12), textcoords="offset points", fontsize=LEGEND_SIZE)
     axis.set_xlim(min(ratios) - 0.25, max(ratios) + 0.5)
     axis.set_xlabel("s_bf / s_min (how much smaller than brute force the minimum is)")
     axis.set_ylabel("max S of minimum-size circuits")
     axis.set_ylim(-0.04, 1.04)
     axis.set_title("Scaling families")
-    axis.legend(fontsize=7, frameon=False)
+    axis.legend(frameon=False)
     return _svg(figure)
 
 
@@ -172,16 +203,15 @@ def null_n1(run: StudyRun) -> str | None:
     if not series:
         return None
     plt = _pyplot()
-    figure, axis = plt.subplots(figsize=(6.4, 4.0))
-    cmap = plt.get_cmap("tab10")
+    figure, axis = plt.subplots(figsize=(7.2, 4.6))
     for i, (t, rows) in enumerate(series):
         xs = [k for k, _ in rows]
         ys = [statistics.median(s) for _, s in rows]
-        axis.plot(xs, ys, marker="o", color=cmap(i % 10), label=t.label, linewidth=1.2)
+        axis.plot(xs, ys, label=t.label, linewidth=1.5, markersize=6, **series_style(i))
     axis.set_xticks(sorted({k for _, rows in series for k, _ in rows}))
     axis.set_xlabel("extra gates over s_min (0: the minimal circuits; 1-3: N1 samples)")
     axis.set_ylabel("median S")
     axis.set_ylim(-0.04, 1.04)
     axis.set_title("Does minimization remove search? (null N1)")
-    axis.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    axis.legend(frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     return _svg(figure)

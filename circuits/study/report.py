@@ -40,24 +40,44 @@ th, td { padding: 4px 9px; border-bottom: 1px solid #e5e8e8; text-align: right; 
 th { background: #f2f4f4; font-weight: 600; }
 td.l, th.l { text-align: left; }
 tr:hover td { background: #fafafa; }
-.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; color: white; font-size: 12px;
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px;
          font-weight: 600; white-space: nowrap; }
 .muted { color: #7f8c8d; }
 .reasons { font-size: 12.5px; color: #5d6d7e; text-align: left; max-width: 380px; }
 .figs { display: flex; flex-wrap: wrap; gap: 18px; align-items: flex-start; }
-.figs > * { flex: 0 1 510px; }
+.figs > * { flex: 0 1 auto; max-width: 100%; }
 figure { margin: 6px 0 14px; }
-figure img { width: 100%; height: auto; }
-figcaption { font-size: 13px; color: #5d6d7e; max-width: 560px; }
+figure img { max-width: 100%; height: auto; cursor: zoom-in; }
+figcaption { font-size: 13px; color: #5d6d7e; max-width: 640px; }
 .diagrams { display: flex; flex-wrap: wrap; gap: 14px; }
 .diagram { border: 1px solid #e5e8e8; border-radius: 6px; padding: 8px; background: white; max-width: 100%; }
 .diagram svg { max-width: 520px; height: auto; }
+.diagram.wide { flex: 1 1 100%; }
+.diagram.wide svg { width: 100%; max-width: 100%; height: auto; }
 .diagram .cap { font-size: 12.5px; color: #34495e; margin-bottom: 4px; max-width: 520px; }
+.diagram.wide .cap { max-width: none; }
+.hint { font-size: 12.5px; color: #5d6d7e; }
 code { background: #f4f6f7; padding: 1px 4px; border-radius: 3px; font-size: 13px; }
 nav.toc { font-size: 13.5px; column-count: 3; margin: 8px 0 0; }
 nav.toc a { text-decoration: none; }
 .problem { border-top: 1px solid #e5e8e8; margin-top: 30px; }
 ul.tight li { margin: 2px 0; }
+"""
+
+
+#: A click on a diagram or a figure opens it alone in a new tab, where the browser zooms it freely.
+#: Blob URLs, because browsers refuse to open data: URLs as a top-level page.
+ZOOM_SCRIPT = """
+<script>
+function openAlone(blob) { window.open(URL.createObjectURL(blob), "_blank"); }
+for (const svg of document.querySelectorAll(".diagram svg")) {
+  svg.style.cursor = "zoom-in";
+  svg.addEventListener("click", () => openAlone(new Blob([svg.outerHTML], {type: "image/svg+xml"})));
+}
+for (const img of document.querySelectorAll("figure img")) {
+  img.addEventListener("click", () => fetch(img.src).then(r => r.blob()).then(openAlone));
+}
+</script>
 """
 
 
@@ -68,7 +88,7 @@ def build_html(run: StudyRun, command: str) -> str:
         by_problem.setdefault(t.problem.name, []).append(t)
     figures = "".join(
         [
-            figure(plots.size_vs_depth(run), "Each point is a problem in one basis: max S of its minimum-size circuits against max S of its minimum-depth circuits. Colour: verdict.", "No problem had both optimal sets scored."),
+            figure(plots.size_vs_depth(run), "Each point is a problem in one basis: max S of its minimum-size circuits against max S of its minimum-depth circuits. Colour and marker: verdict.", "No problem had both optimal sets scored."),
             figure(plots.frontier(run), "S of the circuits of minimum size at each depth budget, from d_min to the depth of the deepest minimum-size circuit (informative problems when there are any, at most 12 lines).", "No problem had two or more frontier points with scored circuits."),
             figure(plots.families(run), "Scaling families (docs/problems.md): OC predicts S(min-size) falls as s_bf / s_min grows.", "No scaling family had two members with proven minima in this run."),
             figure(plots.null_n1(run), "Median S of the minimal circuits (0) and of N1 samples with 1–3 extra gates (informative problems when there are any, at most 12 lines).", "No problem had N1 samples."),
@@ -91,12 +111,13 @@ minimal-depth circuits are not mesa-optimizers. Generated {when} by <code>{esc(c
 <h2 id="finding">Main finding</h2><div class="finding">{finding}
 <p class="muted">Interpretation guard: S measures structural search over declared candidates at n ≤ 8; see Limitations.</p></div>
 <h2 id="verdicts">Verdicts</h2>{verdict_table(run)}
-<h2 id="mechanisms">Mechanism tests</h2><div class="figs">{figures}</div>
+<h2 id="mechanisms">Mechanism tests</h2><p class="hint">Click a figure to open it alone and zoom in.</p><div class="figs">{figures}</div>
 <h2 id="methods">Methods</h2>{methods_html(run)}
 <h2 id="problems">Problems</h2><nav class="toc">{toc}</nav>
+<p class="hint">Click a diagram or a figure to open it alone and zoom in.</p>
 {''.join(problem_section(ts) for ts in by_problem.values())}
 <h2 id="limitations">Limitations</h2>{LIMITATIONS}
-</main></body></html>
+</main>{ZOOM_SCRIPT}</body></html>
 """
 
 

@@ -19,6 +19,9 @@ from circuits.truthtable import to_hex
 DIAGRAMS_PER_SET = 1
 #: Gates above which a diagram is left out (it would not be readable).
 MAX_DRAWN_GATES = 60
+#: A diagram wider than this (CSS pixels, at its natural size) gets the page's full width instead of
+#: a card: squeezed into a card, a 40-gate circuit's labels would be too small to read.
+WIDE_DIAGRAM_PX = 520
 
 
 def _count_cell(cs: CircuitSet) -> str:
@@ -117,6 +120,15 @@ def _svg_inline(svg: bytes) -> str:
     return re.sub(r'\sid="[^"]*"', "", text)
 
 
+def diagram_class(svg: str) -> str:
+    """``diagram wide`` for an SVG wider than WIDE_DIAGRAM_PX at its natural size, else ``diagram``."""
+    match = re.search(r'<svg[^>]*\swidth="([\d.]+)(pt|px)?"', svg)
+    if match is None:
+        return "diagram"
+    width = float(match.group(1)) * (4 / 3 if match.group(2) == "pt" else 1)
+    return "diagram wide" if width > WIDE_DIAGRAM_PX else "diagram"
+
+
 def _diagram(t: TargetResult, role: str, sc: ScoredCircuit) -> str:
     from circuits.draw import GraphvizMissing, render
 
@@ -127,6 +139,7 @@ def _diagram(t: TargetResult, role: str, sc: ScoredCircuit) -> str:
         f"AG {num(a.get('values', {}).get('ag'))}, decoy pct {num(a.get('decoy_percentile'), 0)})"
     )
     body = ""
+    css = "diagram"
     if sc.circuit.size > MAX_DRAWN_GATES:
         body = f"<p class='muted'>{sc.circuit.size} gates: too large to draw legibly (the circuit is in study.json).</p>"
     else:
@@ -136,9 +149,10 @@ def _diagram(t: TargetResult, role: str, sc: ScoredCircuit) -> str:
             named = replace(sc.circuit, input_names=tuple(t.problem.input_names))
         try:
             body = _svg_inline(render(named, "svg", highlight=highlight))
+            css = diagram_class(body)
         except GraphvizMissing as err:
             body = f"<p class='muted'>{esc(err)}</p>"
-    return f"<div class='diagram'><div class='cap'>{caption}</div>{body}{_circuit_data(t, role, sc)}</div>"
+    return f"<div class='{css}'><div class='cap'>{caption}</div>{body}{_circuit_data(t, role, sc)}</div>"
 
 
 def _drawn(t: TargetResult, include_references: bool) -> list[str]:

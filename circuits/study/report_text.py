@@ -74,11 +74,11 @@ def finding_paragraphs(run: StudyRun) -> list[str]:
             + ", ".join(f"{k} in {v}" for k, v in sorted(trends.items()))
             + " problem–basis pairs."
         )
-    families = [(name, f["tau"]) for name, f in run.families.items() if f["tau"] is not None]
+    families = [(name, f["tau"]) for name, f in run.families.items() if len(f["members"]) >= 2]
     if families:
         paragraphs.append(
             "<b>Scaling families</b> (Kendall τ between s_bf/s_min and max S(min-size); negative means S falls as "
-            "brute force becomes more wasteful): " + ", ".join(f"{esc(n)} τ = {tau:+.2f}" for n, tau in families) + "."
+            "brute force becomes more wasteful): " + ", ".join(f"{esc(n)} τ = {'n/a (no variation)' if tau is None else f'{tau:+.2f}'}" for n, tau in families) + "."
         )
     return paragraphs
 

@@ -262,9 +262,10 @@ def frontier_trend(points: Sequence[tuple[int, Sequence[float]]]) -> dict[str, A
 
 
 def kendall_tau(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    """Kendall's τ-a between two equally long sequences (None below two pairs)."""
+    """Kendall's τ-a between two equally long sequences; None (undefined) below two points or when
+    either sequence is constant, where every pair ties and "no correlation" would be a claim."""
     n = len(xs)
-    if n < 2:
+    if n < 2 or len(set(xs)) < 2 or len(set(ys)) < 2:
         return None
     total = 0
     for i in range(n):

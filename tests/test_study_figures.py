@@ -1,0 +1,152 @@
+"""The study report for every reader: series that stay apart under colour-vision deficiencies, text
+readable at 100 % zoom, "n/a" for undefined statistics, large diagrams full width and openable alone."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from matplotlib.colors import to_hex
+
+from circuits.study import plots
+from circuits.study.markup import badge
+from circuits.study.report import CSS, ZOOM_SCRIPT
+from circuits.study.report_sections import WIDE_DIAGRAM_PX, diagram_class
+from circuits.study.verdicts import family_trend, kendall_tau
+
+#: Colour-vision deficiency simulation matrices (Machado, Oliveira and Fernandes 2009, severity 1),
+#: applied to linear RGB. An oracle independent of how the palette was chosen.
+DEFICIENCIES = {
+    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),
+    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881)),
+    "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602), (0.004733, 0.691367, 0.303900)),
+}
+#: CIE76 colour difference below which two plot colours are taken as hard to tell apart.
+MIN_DELTA_E = 15.0
+
+
+def linear_rgb(hex_colour: str) -> tuple[float, ...]:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    return tuple(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+
+
+def lab(rgb: tuple[float, ...]) -> tuple[float, float, float]:
+    r, g, b = (min(1.0, max(0.0, c)) for c in rgb)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
+    return (116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z)))
+
+
+def worst_difference(a: str, b: str) -> float:
+    """The smallest CIE76 difference of two colours, seen normally or with any of the deficiencies."""
+    seen = [lab(linear_rgb(a)), lab(linear_rgb(b))]
+    differences = [math.dist(*seen)]
+    for matrix in DEFICIENCIES.values():
+        simulated = [lab(tuple(sum(row[j] * c[j] for j in range(3)) for row in matrix)) for c in map(linear_rgb, (a, b))]
+        differences.append(math.dist(*simulated))
+    return min(differences)
+
+
+def test_series_are_told_apart_by_marker_or_by_a_colour_blind_safe_colour() -> None:
+    styles = [plots.series_style(i) for i in range(plots.MAX_LINES)]
+    assert len({(s["color"], s["marker"]) for s in styles}) == plots.MAX_LINES
+    for a, b in itertools.combinations(styles, 2):
+        if a["marker"] == b["marker"]:
+            assert worst_difference(a["color"], b["color"]) >= MIN_DELTA_E, (a, b)
+
+
+def test_verdicts_differ_in_marker_and_colour() -> None:
+    assert len(set(plots.VERDICT_MARKERS.values())) == len(plots.VERDICT_MARKERS)
+    for a, b in itertools.combinations(plots.VERDICT_COLOURS.values(), 2):
+        assert worst_difference(a, b) >= MIN_DELTA_E, (a, b)
+
+
+def fake_target(i: int) -> Any:
+    """Enough of a study target for the line plots: 3 frontier points and 3 N1 sizes."""
+    scores = lambda value: SimpleNamespace(scores=lambda: [value, value / 2])  # noqa: E731
+    frontier = [SimpleNamespace(depth_budget=d, scores=lambda d=d: [0.1 * d + 0.01 * i]) for d in (3, 4, 5)]
+    n1 = [SimpleNamespace(size=8 + k, scores=lambda k=k: [0.05 * k + 0.01 * i]) for k in (1, 2, 3)]
+    return SimpleNamespace(
+        label=f"problem{i}/b2", informative=True, size_set=scores(0.3), frontier_sets=frontier, n1_sets=n1,
+        synthesis=SimpleNamespace(s_min=8),
+    )
+
+
+@pytest.mark.parametrize("figure", [plots.frontier, plots.null_n1])
+def test_twelve_series_are_drawn_with_twelve_distinct_styles(figure: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plots, "_svg", lambda drawn: drawn)  # keep the matplotlib figure to inspect it
+    run = SimpleNamespace(targets=[fake_target(i) for i in range(plots.MAX_LINES)])
+    drawn = figure(run)
+    axis = drawn.axes[0]
+    series = [line for line in axis.get_lines() if not line.get_label().startswith("_")]
+    assert len(series) == plots.MAX_LINES
+    styles = {(to_hex(line.get_color()), line.get_marker()) for line in series}
+    assert len(styles) == plots.MAX_LINES
+    assert {colour for colour, _ in styles} <= {c.lower() for c in plots.PALETTE}
+    legend = axis.get_legend()
+    assert len(legend.get_texts()) == plots.MAX_LINES
+    assert min(text.get_fontsize() for text in legend.get_texts()) >= plots.LEGEND_SIZE >= 9
+
+
+def test_figures_are_shown_at_their_natural_size() -> None:
+    run = SimpleNamespace(targets=[fake_target(i) for i in range(plots.MAX_LINES)])
+    svg = plots.frontier(run)
+    assert svg is not None
+    width_pt = float(re.search(r'width="([\d.]+)pt"', svg).group(1))
+    # 1 pt = 4/3 CSS px; the page's column is 1120 px wide with 32 px padding on each side.
+    assert width_pt * 4 / 3 <= 1120 - 64
+    assert plots.LEGEND_SIZE >= 9 and plots.FONT_SIZE >= 10
+    rule = re.search(r"figure img \{([^}]*)\}", CSS).group(1)
+    assert "max-width: 100%" in rule and "width: 100%" not in rule.replace("max-width: 100%", "")
+
+
+def test_kendall_tau_is_undefined_without_variation() -> None:
+    assert kendall_tau([1.0, 2.0, 3.0], [0.0, 0.0, 0.0]) is None
+    assert kendall_tau([2.0, 2.0], [0.1, 0.5]) is None
+    assert kendall_tau([1.0, 2.0, 3.0], [0.0, 0.0, 0.5]) == pytest.approx(2 / 3)
+    family = family_trend([("layer2x1", 1.0, 0.0), ("layer3x1", 1.0, 0.0), ("layer2x2", 1.4, 0.0)])
+    assert family["tau"] is None
+    run = SimpleNamespace(families={"LAYER": family})
+    assert "Kendall τ n/a" in plots.families(run)  # noqa: the label is drawn as text in the SVG title
+
+
+@pytest.mark.parametrize(
+    "width, expected",
+    [(200, "diagram"), (WIDE_DIAGRAM_PX * 3 / 4 + 1, "diagram wide"), (1500, "diagram wide")],
+)
+def test_wide_diagrams_take_the_full_width(width: float, expected: str) -> None:
+    svg = f'<svg width="{width}pt" height="100pt" viewBox="0 0 {width} 100"></svg>'
+    assert diagram_class(svg) == expected
+    rule = re.search(r"\.diagram\.wide svg \{([^}]*)\}", CSS).group(1)
+    assert "width: 100%" in rule
+
+
+def test_a_click_opens_a_diagram_alone() -> None:
+    assert "window.open" in ZOOM_SCRIPT and ".diagram svg" in ZOOM_SCRIPT and "zoom-in" in ZOOM_SCRIPT
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours."""
+    def luminance(colour: str) -> float:
+        r, g, b_ = linear_rgb(colour)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("verdict", sorted(plots.VERDICT_COLOURS))
+def test_verdict_badges_are_legible(verdict: str) -> None:
+    html = badge(verdict)
+    background = re.search(r"background:(#[0-9A-Fa-f]{6})", html).group(1)
+    text = re.search(r";color:(#[0-9A-Fa-f]{6})", html).group(1)
+    assert contrast(background, text) >= 4.5, (verdict, background, text)
