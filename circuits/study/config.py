@@ -49,6 +49,8 @@ class StudyConfig:
     decoys: int = 200
     seed: int = 0
     solver: str | None = None
+    #: Certify the synthesis bounds (sat_encoding/certify.py): s_min and d_min refuted again below.
+    certify: bool = False
 
     def checked(self) -> "StudyConfig":
         """Validate once in the parent; resolve the solver name (it keys the synthesis jobs)."""
