@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterator
 
 import click
 
-from circuits.errors import InputError
+from circuits.errors import CertificationError, InputError
 from circuits.interrupts import Interrupted, interruption, received_signal, signals_raise
 
 
@@ -36,6 +36,9 @@ class CircuitsGroup(click.Group):
         except (OSError, json.JSONDecodeError) as err:
             click.echo(f"error: {err}", err=True)
             ctx.exit(2)
+        except CertificationError as err:
+            click.echo(f"error: certification failed: {err}", err=True)
+            ctx.exit(3)
         except BaseException as err:
             stopped = interruption(err)
             if stopped is None:
@@ -111,6 +114,7 @@ def cli() -> None:
 @timeout_option("Seconds; a cut search reports proven bounds.")
 @click.option("--format", "fmt", default="text", show_default=True, help="text, json, dot, svg, aag, aig, blif, bench, verilog.")
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here.")
+@click.option("--certify", is_flag=True, help="Refute every smaller size again independently (plain encoding, another solver, DRUP proofs).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def solve(
     tables: tuple[str, ...],
@@ -124,6 +128,7 @@ def solve(
     timeout: float | None,
     fmt: str,
     output_path: str | None,
+    certify: bool,
     as_json: bool,
 ) -> None:
     """Find a provably minimal circuit for the truth table(s) TABLES (one per output)."""
@@ -145,6 +150,7 @@ def solve(
             limit=limit,
             solver=solver,
             timeout=timeout,
+            certify=certify,
         )
     if fmt not in ("text", "json"):
         from circuits.formats import write_circuit_file
@@ -181,6 +187,7 @@ def solve(
 @click.option("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT, or 'local' for a LocalCluster.")
 @click.option("--db", "db_path", type=click.Path(), default=None, help="Result database (default: user cache dir).")
 @click.option("--resume", is_flag=True, help="Skip jobs whose results are already in the database.")
+@click.option("--certify", is_flag=True, help="Certify every result's bounds (see solve --certify); stored as another job.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None, help="Write a PNG plot here.")
 @click.option("--export", "export_format", type=click.Choice(["csv"]), default=None, help="Export stored results.")
@@ -195,6 +202,7 @@ def bench(
     scheduler: str | None,
     db_path: str | None,
     resume: bool,
+    certify: bool,
     as_json: bool,
     plot_path: str | None,
     export_format: str | None,
@@ -211,7 +219,7 @@ def bench(
     from circuits.bench.suites import SUITE_HELP, load_suite
     from circuits.bench.store import ResultStore
 
-    config = BenchConfig(objective, basis, solver, timeout)
+    config = BenchConfig(objective, basis, solver, timeout, certify)
     loaded = load_suite(suite) if suite is not None else None
     if loaded is None and export_format is None:
         raise InputError(f"bench needs a SUITE: {SUITE_HELP}")
@@ -516,6 +524,7 @@ def analyze(
 @click.option("--limit", type=int, default=1000, show_default=True, help="Cap on the optimal circuits enumerated per optimum.")
 @click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
 @click.option("--db", "db_path", type=click.Path(), default=None, help="Result database (default: user cache dir).")
+@click.option("--certify", is_flag=True, help="Certify every synthesis bound (see solve --certify).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def study(
     names: str | None,
@@ -529,6 +538,7 @@ def study(
     limit: int,
     decoys: int,
     db_path: str | None,
+    certify: bool,
     as_json: bool,
 ) -> None:
     """Run the conjecture study: are minimal circuits of search problems search-like?
@@ -550,7 +560,12 @@ def study(
     limit_seconds = timeout if timeout is not None else (QUICK_TIMEOUT if quick else DEFAULT_TIMEOUT)
     per_problem = QUICK_BASES if quick and bases is None else ()
     config = StudyConfig(
-        bases=parse_bases(bases), timeout=limit_seconds, limit=limit, decoys=decoys, problem_bases=per_problem
+        bases=parse_bases(bases),
+        timeout=limit_seconds,
+        limit=limit,
+        decoys=decoys,
+        problem_bases=per_problem,
+        certify=certify,
     ).checked()
     executor = ExecutorSpec(workers, scheduler)
     with ResultStore(db_path) as store:

@@ -1,7 +1,7 @@
 """The 222-class sweep: minimum size (or depth) of one representative of every 4-input NPN class.
 
     python benchmarks/sweep_npn4.py [--basis b2|aig|xaig] [--objective size|depth]
-                                    [--solver NAME] [--jobs N] [--timeout S] [--json]
+                                    [--solver NAME] [--jobs N] [--timeout S] [--certify] [--json]
 
 Prints CPU seconds (this process plus its workers), wall seconds, peak resident memory of any one
 process, the number of classes and functions per optimal value, and, for b2 sizes, the comparison
@@ -29,23 +29,28 @@ from circuits.truthtable import TruthTable
 
 
 
-def solve_class(job: tuple[int, str, str, str | None, float | None]) -> tuple[int, int, bool, int, float]:
-    """(representative, best value, proven, proven lower bound, CPU seconds incl. worker processes)."""
+def solve_class(job: tuple[int, str, str, str | None, float | None, bool]) -> tuple[int, int, bool, int, float, int]:
+    """(representative, best value, proven, proven lower bound, CPU seconds incl. worker processes,
+    DRUP proofs checked; -1 when the bounds were not certified or certification was not asked for)."""
     import sat_encoding
 
-    bits, basis, objective, solver, timeout = job
+    bits, basis, objective, solver, timeout, certify = job
     start = cpu_seconds()
     table = TruthTable.from_bits(4, [bits])
     search = sat_encoding.minimum_depth if objective == "depth" else sat_encoding.minimum_size
-    result = search(table, basis, solver, timeout)
+    result = search(table, basis, solver, timeout, certify)
     assert result.circuit is not None and result.circuit.computes(table)
-    return bits, int(result.value), bool(result.optimal), int(result.lower_bound), cpu_seconds() - start
+    doc = result.certificate
+    proofs = -1 if doc is None or not doc["certified"] else sum(
+        any(c.startswith("drup") for c in e["checked_by"]) for e in doc["unsat"]
+    )
+    return bits, int(result.value), bool(result.optimal), int(result.lower_bound), cpu_seconds() - start, proofs
 
 
-def run(basis: str, objective: str, solver: str | None, jobs: int, timeout: float | None) -> dict:
+def run(basis: str, objective: str, solver: str | None, jobs: int, timeout: float | None, certify: bool = False) -> dict:
     classes = npn_classes(4)
     weight = dict(classes)
-    work = [(bits, basis, objective, solver, timeout) for bits, _ in classes]
+    work = [(bits, basis, objective, solver, timeout, certify) for bits, _ in classes]
     watch = Stopwatch().start()
     if jobs == 1:
         results = [solve_class(job) for job in work]
@@ -55,7 +60,7 @@ def run(basis: str, objective: str, solver: str | None, jobs: int, timeout: floa
     wall, cpu = watch.wall(), watch.cpu()
     by_value: Counter[int] = Counter()
     functions: Counter[int] = Counter()
-    for bits, value, proven, _, _ in results:
+    for bits, value, proven, _, _, _ in results:
         if proven:
             by_value[value] += 1
             functions[value] += weight[bits]
@@ -67,15 +72,17 @@ def run(basis: str, objective: str, solver: str | None, jobs: int, timeout: floa
         "jobs": jobs,
         "classes": len(results),
         "proven": sum(1 for r in results if r[2]),
+        "certified": sum(1 for r in results if r[5] >= 0) if certify else None,
+        "drup_proofs_checked": sum(r[5] for r in results if r[5] > 0) if certify else None,
         "cpu_seconds": round(cpu, 2),
         "wall_seconds": round(wall, 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "classes_by_value": dict(sorted(by_value.items())),
         "functions_by_value": dict(sorted(functions.items())),
         "unproven": [
-            {"table": hex(b), "best_found": v, "proven_at_least": low} for b, v, ok, low, _ in results if not ok
+            {"table": hex(b), "best_found": v, "proven_at_least": low} for b, v, ok, low, _, _ in results if not ok
         ],
-        "slowest": [{"table": hex(b), "value": v, "cpu_seconds": round(t, 3)} for b, v, _, _, t in slowest],
+        "slowest": [{"table": hex(b), "value": v, "cpu_seconds": round(t, 3)} for b, v, _, _, t, _ in slowest],
     }
     if basis == "b2" and objective == "size":
         report["matches_knuth"] = report["classes_by_value"] == KNUTH_CLASSES_PER_COST and (
@@ -91,16 +98,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--solver", default=None)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=None, help="seconds per class (default: none)")
+    parser.add_argument("--certify", action="store_true", help="certify every class's bounds (sat_encoding/certify.py)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
-    report = run(args.basis, args.objective, args.solver, args.jobs, args.timeout)
+    report = run(args.basis, args.objective, args.solver, args.jobs, args.timeout, args.certify)
     if args.json:
         print(json.dumps(report))
     else:
         print(f"{report['classes']} classes ({report['proven']} proven), basis {args.basis}, {args.objective}, jobs {args.jobs}")
         print(f"CPU {report['cpu_seconds']} s, wall {report['wall_seconds']} s, peak memory {report['peak_rss_mb']} MB")
+        if args.certify:
+            print(f"certified {report['certified']} of {report['classes']} classes, {report['drup_proofs_checked']} DRUP proofs checked")
         print("proven classes by value:  ", report["classes_by_value"])
         print("proven functions by value:", report["functions_by_value"])
         for case in report["unproven"]:

@@ -42,6 +42,7 @@ def solve_text(outcome: Any) -> str:
             lines.append(f"depth      {result.depth}")
     seconds = sum(r.seconds for r in outcome.results)
     lines.append(f"seconds    {seconds:.3f}  (solver {outcome.results[0].solver})")
+    lines.extend(certificate_lines(outcome.results))
     for index, result in enumerate(outcome.results):
         enumeration = outcome.enumerations[index] if outcome.enumerations else None
         if outcome.objective == "frontier":
@@ -58,13 +59,37 @@ def solve_text(outcome: Any) -> str:
     return "\n".join(lines)
 
 
+def certificate_lines(results: list[Any]) -> list[str]:
+    """One line per certified result: how many refutations back it and how they were checked."""
+    lines = []
+    for result in results:
+        doc = result.certificate
+        if doc is None:
+            continue
+        proofs = sum(1 for entry in doc["unsat"] if any(c.startswith("drup") for c in entry["checked_by"]))
+        where = f"depth {result.depth_budget}: " if result.depth_budget is not None else ""
+        status = "yes" if doc["certified"] else f"NOT fully ({len(doc['not_certified'])} bounds left by the time limit)"
+        lines.append(
+            f"certified  {where}{status}: {len(doc['unsat'])} smaller circuits refuted again by "
+            f"{doc['second_opinion']} on the plain encoding, {proofs} DRUP proofs checked "
+            f"({doc['seconds']:.3f} s)"
+        )
+    return lines
+
+
 def solve_document(outcome: Any) -> dict[str, Any]:
     """The `--json` document of a solve, with the fields docs/cli.md promises."""
     document = outcome.results[-1].to_dict() if outcome.objective == "frontier" else outcome.results[0].to_dict()
     document["objective"] = outcome.objective
     if outcome.objective == "frontier":
         document["frontier"] = [
-            {"depth": r.depth_budget, "size": r.size, "optimal": r.optimal, "circuit": r.circuit.to_dict()}
+            {
+                "depth": r.depth_budget,
+                "size": r.size,
+                "optimal": r.optimal,
+                "circuit": r.circuit.to_dict(),
+                "certificate": r.certificate,
+            }
             for r in outcome.results
         ]
         document["seconds"] = round(sum(r.seconds for r in outcome.results), 6)

@@ -37,11 +37,12 @@ def solve_spec(
     limit: int = 1000,
     solver: str | None = None,
     timeout: float | None = None,
+    certify: bool = False,
 ) -> SolveOutcome:
-    """Dispatch to the synthesis routine of ``objective``."""
+    """Dispatch to the synthesis routine of ``objective`` (``certify``: see sat_encoding/certify.py)."""
     if limit < 1:
         raise InputError("--limit must be at least 1")
     if all_optimal:
-        results, enumerations = enumerate_optimal(table, basis, objective, limit, timeout, solver)
+        results, enumerations = enumerate_optimal(table, basis, objective, limit, timeout, solver, certify)
         return SolveOutcome(table, basis, objective, results, enumerations)
-    return SolveOutcome(table, basis, objective, optimize(table, basis, objective, solver, timeout))
+    return SolveOutcome(table, basis, objective, optimize(table, basis, objective, solver, timeout, certify))

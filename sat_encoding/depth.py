@@ -20,6 +20,7 @@ from typing import Iterator
 
 from circuits.circuit import Circuit
 from circuits.truthtable import TruthTable
+from sat_encoding import certify as certificate
 from sat_encoding.bounds import depth_lower_bound, structural_lower_bound
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.result import SynthesisResult
@@ -104,9 +105,17 @@ def _result(
 
 
 def minimum_depth(
-    table: TruthTable, basis: str = "b2", solver: str | None = None, timeout: float | None = None
+    table: TruthTable,
+    basis: str = "b2",
+    solver: str | None = None,
+    timeout: float | None = None,
+    certify: bool = False,
 ) -> SynthesisResult:
-    """The minimum depth and, among circuits of that depth, the minimum size (both proven unless cut)."""
+    """The minimum depth and, among circuits of that depth, the minimum size (both proven unless cut).
+
+    With ``certify``: the depth bound (and, when proven, the size at that depth) certified again
+    (certify.py), under its own ``timeout``.
+    """
     solver_name = check_solver(solver)
     spec = prepare(table, basis)
     outcome = run_search(depth_search, (table, basis, solver_name), timeout)
@@ -124,7 +133,7 @@ def minimum_depth(
         (e.value for e in outcome.events if isinstance(e, Bound) and e.measure in ("size", measure)),
         default=structural_lower_bound(spec),
     )
-    return _result(
+    result = _result(
         table,
         basis,
         "depth",
@@ -136,10 +145,21 @@ def minimum_depth(
         outcome.timed_out and not optimum,
         size_lower_bound=min(size_lower, circuit.size),
     )
+    if certify:
+        claims = certificate.depth_claims(spec, result.lower_bound, circuit.size if optimum else None)
+        result.certificate = certificate.certify(
+            table, basis, solver_name, claims, timeout,
+            depth=circuit.depth, lower_bound=result.lower_bound, size=circuit.size,
+        )
+    return result
 
 
 def frontier(
-    table: TruthTable, basis: str = "b2", solver: str | None = None, timeout: float | None = None
+    table: TruthTable,
+    basis: str = "b2",
+    solver: str | None = None,
+    timeout: float | None = None,
+    certify: bool = False,
 ) -> list[SynthesisResult]:
     """The size–depth frontier: one result per depth budget, each with its proven size bound.
 
@@ -177,4 +197,14 @@ def frontier(
                 )
             )
     points[-1].seconds = outcome.seconds
+    if certify:
+        for index, point in enumerate(points):
+            assert point.depth_budget is not None and point.circuit is not None
+            depth_lower = point.depth_budget if index == 0 and point.optimal else 0
+            claims = certificate.depth_claims(spec, depth_lower, None)
+            claims += [(k, point.depth_budget) for k in range(1, point.lower_bound)]
+            point.certificate = certificate.certify(
+                table, basis, solver_name, claims, timeout,
+                depth_budget=point.depth_budget, size=point.circuit.size, lower_bound=point.lower_bound,
+            )
     return points

@@ -99,13 +99,15 @@ def enumerate_optimal(
     limit: int = 1000,
     timeout: float | None = None,
     solver: str | None = None,
+    certify: bool = False,
 ) -> tuple[list[SynthesisResult], list[Enumeration]]:
     """The optimum (or each frontier point) and all its circuits up to isomorphism.
 
     An enumeration is only complete when its optimum was proven: circuits of a size that is not known
-    to be minimal are not "all optimal circuits".
+    to be minimal are not "all optimal circuits". ``certify`` certifies the optimum, not the
+    completeness of the list.
     """
-    results = optimize(table, basis, objective, solver, timeout)
+    results = optimize(table, basis, objective, solver, timeout, certify)
     enumerations = []
     for result in results:
         circuit = result.circuit

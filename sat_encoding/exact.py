@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Mapping
 from pysat.solvers import Solver
 
 from circuits.circuit import Circuit
-from sat_encoding.encoding import encode
+from sat_encoding.encoding import CircuitEncoding, encode
 from sat_encoding.incremental import INITIAL_ROWS, ROWS_PER_ROUND, failing_rows, spread_rows
 from sat_encoding.solvers import add_clauses, backend_for
 from sat_encoding.spec import SynthesisSpec
@@ -89,7 +89,18 @@ def solve_exact_size(
         fanout_limits=fanout_limits,
         timing=timing,
     )
-    with Solver(name=backend_for(solver, spec.n)) as sat:
+    return solve_encoding(encoding, backend_for(solver, spec.n), conflicts)
+
+
+def solve_encoding(encoding: CircuitEncoding, backend: str, conflicts: int | None = None) -> Circuit | None:
+    """A verified circuit satisfying ``encoding``, or None if none exists, counterexample-guided.
+
+    Rows the encoding lacks are added when a model fails them (so ``encoding`` grows: on None its
+    clauses are an unsatisfiable set, which certify.py hands to a proof checker). With
+    ``conflicts``, each solver call stops after that many conflicts and ``BudgetExhausted`` is raised.
+    """
+    spec = encoding.spec
+    with Solver(name=backend) as sat:
         added = 0
         while True:
             add_clauses(sat, encoding.clauses[added:])
@@ -98,7 +109,7 @@ def solve_exact_size(
                 sat.conf_budget(conflicts)
             answer = sat.solve() if conflicts is None else sat.solve_limited()
             if answer is None:
-                raise BudgetExhausted(f"{conflicts} conflicts were not enough at {gates} gates")
+                raise BudgetExhausted(f"{conflicts} conflicts were not enough at {encoding.gates} gates")
             if not answer:
                 return None
             circuit = encoding.decode(sat.get_model())

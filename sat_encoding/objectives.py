@@ -17,12 +17,13 @@ def optimize(
     objective: str = "size",
     solver: str | None = None,
     timeout: float | None = None,
+    certify: bool = False,
 ) -> list[SynthesisResult]:
-    """One result for size or depth; one per depth budget for the frontier."""
+    """One result for size or depth; one per depth budget for the frontier (certified on request)."""
     if objective == "size":
-        return [minimum_size(table, basis, solver, timeout)]
+        return [minimum_size(table, basis, solver, timeout, certify)]
     if objective == "depth":
-        return [minimum_depth(table, basis, solver, timeout)]
+        return [minimum_depth(table, basis, solver, timeout, certify)]
     if objective == "frontier":
-        return frontier(table, basis, solver, timeout)
+        return frontier(table, basis, solver, timeout, certify)
     raise InputError(f"unknown objective {objective!r}; choose one of {', '.join(OBJECTIVES)}")

@@ -32,6 +32,7 @@ class SynthesisResult:
     size_lower_bound: int | None = None
     depth_budget: int | None = None  # frontier points: the depth bound this point's size is minimal for
     stats: dict[str, Any] = field(default_factory=dict)
+    certificate: dict[str, Any] | None = None  # with --certify: see sat_encoding/certify.py
 
     @property
     def size(self) -> int | None:
@@ -71,4 +72,5 @@ class SynthesisResult:
             "solver": self.solver,
             "seconds": round(self.seconds, 6),
             "circuit": None if self.circuit is None else self.circuit.to_dict(),
+            "certificate": self.certificate,
         }

@@ -11,6 +11,7 @@ from typing import Iterator
 
 from circuits.circuit import Circuit
 from circuits.truthtable import TruthTable
+from sat_encoding import certify as certificate
 from sat_encoding.bounds import fanout_limits, size_lower_bound, structural_lower_bound
 from sat_encoding.decompose import attach, top_gate
 from sat_encoding.exact import gate_free_circuit, solve_exact_size
@@ -64,9 +65,17 @@ def best_of(events: list[Event], measure: str) -> tuple[Circuit | None, int]:
 
 
 def minimum_size(
-    table: TruthTable, basis: str = "b2", solver: str | None = None, timeout: float | None = None
+    table: TruthTable,
+    basis: str = "b2",
+    solver: str | None = None,
+    timeout: float | None = None,
+    certify: bool = False,
 ) -> SynthesisResult:
-    """A provably minimum-size circuit for ``table`` in ``basis``, or proven bounds if cut by ``timeout``."""
+    """A provably minimum-size circuit for ``table`` in ``basis``, or proven bounds if cut by ``timeout``.
+
+    With ``certify``, every size below the proven bound is refuted again independently (certify.py,
+    under its own ``timeout``) and the result carries the ``certificate``.
+    """
     solver_name = check_solver(solver)
     spec = prepare(table, basis)  # reject bad input here, not in a worker process
     outcome = run_search(size_search, (table, basis, solver_name), timeout)
@@ -75,7 +84,7 @@ def minimum_size(
     if best is None:  # cut before even the heuristic reported (a very short limit)
         best = heuristic_circuit(table, basis)
     best.verify(table)
-    return SynthesisResult(
+    result = SynthesisResult(
         spec=table,
         basis=basis,
         objective="size",
@@ -86,3 +95,9 @@ def minimum_size(
         solver=solver_name,
         timed_out=outcome.timed_out and best.size > lower,
     )
+    if certify:
+        result.certificate = certificate.certify(
+            table, basis, solver_name, certificate.size_claims(result.lower_bound), timeout,
+            size=best.size, lower_bound=result.lower_bound,
+        )
+    return result

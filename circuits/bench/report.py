@@ -132,6 +132,11 @@ def summary_text(doc: dict[str, Any]) -> str:
             lines.append(f"  timeout {entry['function']}: {points}")
         else:
             lines.append(f"  timeout {entry['function']}: best found {entry['best']}, proven >= {entry['lower_bound']}")
+    if doc.get("certify"):
+        lines.append(
+            f"certified: {doc['certified']} of {doc['done']} results (every bound below re-proven on the plain "
+            "encoding by a solver of another family; see each result's certificate)"
+        )
     published = doc.get("published")
     if published is not None:
         verdict = "reproduced exactly" if published["matches"] else "NOT reproduced"

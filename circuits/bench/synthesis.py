@@ -39,6 +39,7 @@ class BenchConfig:
     basis: str = "b2"
     solver: str | None = None
     timeout: float | None = None
+    certify: bool = False
 
     def checked(self) -> "BenchConfig":
         """Validate in the parent (one clear error instead of one per worker); resolve the solver."""
@@ -49,7 +50,9 @@ class BenchConfig:
         if self.objective not in OBJECTIVES:
             raise InputError(f"unknown objective {self.objective!r}; choose one of {', '.join(OBJECTIVES)}")
         get_basis(self.basis)
-        return BenchConfig(self.objective, self.basis, check_solver(self.solver), check_timeout(self.timeout))
+        return BenchConfig(
+            self.objective, self.basis, check_solver(self.solver), check_timeout(self.timeout), self.certify
+        )
 
 
 def synthesis_job(spec: TruthTable, config: BenchConfig) -> Job:
@@ -68,6 +71,8 @@ def synthesis_job(spec: TruthTable, config: BenchConfig) -> Job:
         "solver": config.solver,
         "encoder_version": ENCODER_VERSION,
     }
+    if config.certify:  # a certified result is another job; uncertified keys stay as they were
+        identity["certify"] = True
     key = json.dumps(identity, sort_keys=True, separators=(",", ":"))
     return Job(SYNTHESIS_KIND, key, {**identity, "timeout": config.timeout})
 
@@ -83,7 +88,12 @@ def synthesize(payload: dict[str, Any]) -> dict[str, Any]:
     import sat_encoding
 
     spec = _spec_of(payload)
-    options = {"basis": payload["basis"], "solver": payload["solver"], "timeout": payload["timeout"]}
+    options = {
+        "basis": payload["basis"],
+        "solver": payload["solver"],
+        "timeout": payload["timeout"],
+        "certify": payload.get("certify", False),
+    }
     identity = {key: payload[key] for key in ("encoder_version", "timeout")}
     if payload["objective"] == "frontier":
         points = sat_encoding.frontier(spec, **options)
@@ -94,6 +104,7 @@ def synthesize(payload: dict[str, Any]) -> dict[str, Any]:
                 "optimal": point.optimal,
                 "lower_bound": point.lower_bound,
                 "circuit": point.circuit.verify(spec).to_dict(),
+                "certificate": point.certificate,
             }
             for point in points
             if point.circuit is not None
@@ -232,6 +243,7 @@ def summarize(
                 "timed_out": result["timed_out"],
                 "seconds": round(seconds, 6),
                 "reused": outcome.reused,
+                "certified": certified(result),
             }
         )
         if result["timed_out"] or not result["optimal"]:
@@ -261,6 +273,8 @@ def summarize(
             for v in order
         },
         "unresolved": unresolved,
+        "certify": config.certify,
+        "certified": sum(1 for row in rows if row["certified"]),
         "computed": len(computed),
         "reused": sum(1 for o in outcomes.values() if o.reused),
         "cpu_seconds": round(sum(o.stats.cpu_seconds for o in computed if o.stats), 3),
@@ -272,6 +286,14 @@ def summarize(
     if published is not None:
         doc["published"] = published
     return doc
+
+
+def certified(result: dict[str, Any]) -> bool | None:
+    """Whether every bound of a result was certified (None: certification was not asked for)."""
+    certificates = [p.get("certificate") for p in result["frontier"]] if "frontier" in result else [result.get("certificate")]
+    if any(c is None for c in certificates):
+        return None
+    return all(c["certified"] for c in certificates)
 
 
 def _job_seconds(outcome: JobOutcome) -> float:

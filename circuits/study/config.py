@@ -55,6 +55,8 @@ class StudyConfig:
     solver: str | None = None
     #: Bases for named problems, overriding ``bases`` (the quick study's per-problem choice).
     problem_bases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Certify the synthesis bounds (sat_encoding/certify.py): s_min and d_min refuted again below.
+    certify: bool = False
 
     def checked(self) -> "StudyConfig":
         """Validate once in the parent; resolve the solver name (it keys the synthesis jobs)."""

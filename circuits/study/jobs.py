@@ -66,12 +66,14 @@ def spec_of(payload: Mapping[str, Any]) -> TruthTable:
 
 
 # -- synthesis ------------------------------------------------------------------------------------
-def synthesis_job(spec: TruthTable, basis: str, objective: str, solver: str, timeout: float) -> Job:
+def synthesis_job(
+    spec: TruthTable, basis: str, objective: str, solver: str, timeout: float, certify: bool = False
+) -> Job:
     """Minimum size, minimum depth or the frontier: the benchmark's job, shared with its store rows."""
     from circuits.bench.synthesis import BenchConfig
     from circuits.bench.synthesis import synthesis_job as bench_job
 
-    return bench_job(spec, BenchConfig(objective, basis, solver, timeout))
+    return bench_job(spec, BenchConfig(objective, basis, solver, timeout, certify))
 
 
 # -- enumeration ----------------------------------------------------------------------------------

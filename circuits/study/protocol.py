@@ -112,8 +112,8 @@ def run_study(
                 _Target(
                     problem,
                     basis,
-                    jobs.synthesis_job(spec, basis, "size", solver, config.timeout),
-                    jobs.synthesis_job(spec, basis, "depth", solver, config.timeout),
+                    jobs.synthesis_job(spec, basis, "size", solver, config.timeout, config.certify),
+                    jobs.synthesis_job(spec, basis, "depth", solver, config.timeout, config.certify),
                 )
             )
     synth = waves.run("synthesis", [(t.label, j) for t in targets for j in (t.size_job, t.depth_job)])
@@ -145,6 +145,7 @@ def _settle_bounds(t: _Target, size: dict[str, Any], depth: dict[str, Any]) -> N
     """Combine both searches and the references into proven bounds on s_min and d_min: every verified
     circuit known bounds both from above, and the encoder's support bound (depth ≥ ⌈log₂ support⌉)
     backs up a depth search cut before it reported any bound (a failed search proves nothing)."""
+    from circuits.bench.synthesis import certified
     from circuits.problems.references import reference_circuits
     from sat_encoding.bounds import depth_lower_bound
     from sat_encoding.spec import prepare
@@ -173,6 +174,8 @@ def _settle_bounds(t: _Target, size: dict[str, Any], depth: dict[str, Any]) -> N
         depth_upper=min(depths, default=None),
         size_at_depth=None if depth_circuit is None else depth_circuit.size,
         lexicographic_proven=bool(depth["optimal"]),
+        size_certified=certified(size),
+        depth_certified=certified(depth),
         depth_seconds=float(depth.get("seconds", 0.0)),
     )
     _judge_informative(t)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from typing import Any
 
 from circuits.canonical import canonical_key
 from circuits.study.markup import anchor, badge, bounds, esc, num
@@ -201,7 +202,7 @@ def problem_section(targets: list[TargetResult]) -> str:
             f"<h4>Basis {esc(t.basis)} {badge(t.verdict.verdict if t.verdict else None)}</h4>"
             f"<p>s_bf = {esc(t.s_bf if t.s_bf is not None else '–')}, s_min = {bounds(s.s_min, [s.size_lower, s.size_upper])} "
             f"({s.size_seconds:.1f} s), d_min = {bounds(s.d_min, [s.depth_lower, s.depth_upper])} ({s.depth_seconds:.1f} s)"
-            f"{', frontier ' + points if points else ''}."
+            f"{', frontier ' + points if points else ''}{_certified_text(s)}."
             f"<br><span class='reasons'>{esc(verdict_reasons)}</span></p>"
             + _sets_table(t)
             + "".join(f"<p class='reasons'>error: {esc(err)}</p>" for err in t.errors)
@@ -264,3 +265,13 @@ def _n4_text(t: TargetResult) -> str:
         f"and {num(weighted.get('min_depth'))} (min-depth)."
     )
     return f"<p class='muted'>{esc(text)}</p>"
+
+
+def _certified_text(facts: Any) -> str:
+    """", bounds certified" when --certify re-proved every bound of both searches (and what not)."""
+    if facts.size_certified is None and facts.depth_certified is None:
+        return ""
+    if facts.size_certified and facts.depth_certified:
+        return ", every bound certified"
+    missing = [name for name, ok in (("size", facts.size_certified), ("depth", facts.depth_certified)) if not ok]
+    return f", {' and '.join(missing)} bounds not certified within the time limit"

@@ -101,6 +101,9 @@ class SynthesisFacts:
     lexicographic_proven: bool
     depth_seconds: float
     frontier: list[dict[str, Any]] = field(default_factory=list)
+    #: With --certify: whether every bound of the size and the depth search was certified.
+    size_certified: bool | None = None
+    depth_certified: bool | None = None
 
     @property
     def size_proven(self) -> bool:
@@ -125,6 +128,8 @@ class SynthesisFacts:
             "size_at_d_min": self.size_at_depth if self.lexicographic_proven else None,
             "depth_seconds": round(self.depth_seconds, 3),
             "frontier": self.frontier,
+            "size_certified": self.size_certified,
+            "depth_certified": self.depth_certified,
         }
 
 
