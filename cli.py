@@ -475,6 +475,10 @@ def problems_show(name: str | None, problem_file: str | None, sat_timeout: float
 @click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the decoy draw.")
 @click.option("--rt", "with_rt", is_flag=True, help="Also compute retargetability RT (SAT, up to 20 s per goal).")
+@click.option(
+    "--objective/--no-objective", default=True, show_default=True,
+    help="Compute the objective axis O on goal-as-input problems (SAT, up to 20 s per retarget).",
+)
 @timeout_option("Seconds for s_min (degenerate flag); 0 skips it.", "5", zero_skips=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def analyze(
@@ -484,6 +488,7 @@ def analyze(
     decoys: int,
     seed: int,
     with_rt: bool,
+    objective: bool,
     sat_timeout: float,
     as_json: bool,
 ) -> None:
@@ -503,7 +508,8 @@ def analyze(
         if warning:
             click.echo(f"warning: {path}: {warning}; scored as it is", err=True)
     result = analyze_problem(
-        problem, circuits, decoys=decoys, seed=seed, retarget=with_rt, sat_timeout=sat_timeout or None
+        problem, circuits, decoys=decoys, seed=seed, retarget=with_rt,
+        objective=objective and bool(problem.goal_inputs), sat_timeout=sat_timeout or None,
     )
     if as_json:
         print_json(result.to_dict())
@@ -521,7 +527,7 @@ def analyze(
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="study-out", show_default=True, help="Report folder.")
 @click.option("--jobs", "workers", type=int, default=None, help="Worker processes (default: number of cores).")
 @click.option("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT, or 'local' for a LocalCluster.")
-@timeout_option("Seconds per synthesis or enumeration job [default: 120, quick 20].")
+@timeout_option("Seconds per synthesis or enumeration job [default: 120, quick 150].")
 @click.option("--limit", type=int, default=1000, show_default=True, help="Cap on the optimal circuits enumerated per optimum.")
 @click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
 @click.option("--db", "db_path", type=click.Path(), default=None, help="Result database (default: user cache dir).")
@@ -552,15 +558,21 @@ def study(
     from circuits.bench.engine import ExecutorSpec
     from circuits.bench.store import ResultStore
     from circuits.study import StudyConfig, parse_bases, run_study, select_problems
-    from circuits.study.config import DEFAULT_TIMEOUT, QUICK_TIMEOUT, command_text
+    from circuits.study.config import DEFAULT_TIMEOUT, QUICK_BASES, QUICK_TIMEOUT, command_text
     from circuits.study.progress import make_progress
     from circuits.study.report import write_report
     from circuits.study.summary import footer_lines, study_document, summary_table
 
     problems = select_problems(names, problem_files, quick)
     limit_seconds = timeout if timeout is not None else (QUICK_TIMEOUT if quick else DEFAULT_TIMEOUT)
+    per_problem = QUICK_BASES if quick and bases is None else ()
     config = StudyConfig(
-        bases=parse_bases(bases), timeout=limit_seconds, limit=limit, decoys=decoys, certify=certify
+        bases=parse_bases(bases),
+        timeout=limit_seconds,
+        limit=limit,
+        decoys=decoys,
+        problem_bases=per_problem,
+        certify=certify,
     ).checked()
     executor = ExecutorSpec(workers, scheduler)
     with ResultStore(db_path) as store:

@@ -29,7 +29,13 @@ from circuits.analysis.decoys import decoy_null
 from circuits.analysis.description import description_length
 from circuits.analysis.diagnostics import fault_robustness, lookup_likeness
 from circuits.analysis.mediation import align, breadth, mediated_coverage, multi_iia
-from circuits.analysis.propagation import combine_steps, mediated_states, state_alignments, vocabulary_alignment
+from circuits.analysis.propagation import (
+    combine_steps,
+    mediated_states,
+    modeled_states,
+    state_alignments,
+    vocabulary_alignment,
+)
 from circuits.analysis.repetition import equivariance, repetition
 from circuits.analysis.retarget import goal_locality
 from circuits.analysis.score import core_metrics
@@ -101,7 +107,7 @@ def measure(circuit: Circuit, problem) -> dict[str, float]:
         "REP": timed(lambda: repetition(view, form, aligned, form.variables, considered, names)),
         "EQ": timed(lambda: equivariance(view, form)),
         "N_eff": timed(lambda: breadth(aligned, considered, names)),
-        "DLR": timed(lambda: description_length(view, [a.wires[0][0] for a in aligned.values()])),
+        "DLR": timed(lambda: description_length(view, [a.wires[0][0] for a in aligned.values()], form.symmetry)),
         "VA": timed(lambda: vocabulary_alignment(view, form)),
         "LL": timed(lambda: lookup_likeness(view, form)),
         "fault robustness": timed(lambda: fault_robustness(view)),
@@ -110,13 +116,16 @@ def measure(circuit: Circuit, problem) -> dict[str, float]:
     }
     if form.states:
         _, state_cover = coverage(view, form.states, form.nontrivial_states, form.state_names)
-        states = state_alignments(view, form, state_cover)
         times["PC"] = timed(lambda: coverage(view, form.states, form.nontrivial_states, form.state_names))
-        times["PCm"] = timed(lambda: mediated_states(form, state_alignments(view, form, state_cover), view))
-        times["AGp"] = timed(lambda: combine_steps(view, form))
-        times["REP_S"] = timed(
-            lambda: repetition(view, form, states, form.states, form.nontrivial_states, form.state_names)
-        )
+        if form.dp_models:
+            model = form.dp_models[0]  # one DP model; S_prop tries each (see "S core")
+            modeled = modeled_states(form, model)
+            states = state_alignments(view, form, model, state_cover)
+            times["PCm (one DP model)"] = timed(lambda: mediated_states(form, model, state_alignments(view, form, model, state_cover), view))
+            times["AGp (one DP model)"] = timed(lambda: combine_steps(view, form, model))
+            times["REP_S (one DP model)"] = timed(
+                lambda: repetition(view, form, states, form.states, modeled, form.state_names)
+            )
     decoys = decoys_for(problem, DECOYS, 0)
     if decoys:
         times["decoy null, per decoy (sampling)"] = timed(lambda: decoy_null(view, decoys), repeat=1) / len(decoys)

@@ -39,7 +39,8 @@ CHECKS = [
 ]
 EXTENSION = {"aag": "aag", "aig": "aig", "blif": "blif", "bench": "bench", "verilog": "v"}
 _YOSYS_READ = {"aag": "read_aiger", "verilog": "read_verilog"}
-_DISK = settings(max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Mutations of dead gates change nothing and are rejected by assume(): allow a high rejection rate.
+_DISK = settings(max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much])
 
 
 def reference_blif(n: int, tables: list[int], input_names: tuple[str, ...], output_names: tuple[str, ...]) -> str:

@@ -22,7 +22,9 @@ def test_json_document_has_the_design_shape():
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
     assert doc["problem"] == "tri4"
-    assert set(doc["flags"]) == {"degenerate", "transparent", "uniform"}
+    assert set(doc["flags"]) == {"degenerate", "transparent", "uniform", "identifiable"}
+    assert doc["flags"]["identifiable"] is True
+    assert "lookup" in doc["controls"] and all("score" in row for row in doc["controls"].values())
     kinds = {c["kind"] for c in doc["circuits"]}
     assert {"brute_force", "dnf", "lookup"} <= kinds
     for entry in doc["circuits"]:

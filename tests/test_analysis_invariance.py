@@ -20,6 +20,7 @@ from circuits.problems.suite import all_problems, get_problem
 from circuits.problems.tables import permute_table
 from circuits.problems.validity import formulation_automorphisms
 from circuits.analysis import analyze_circuit
+from test_analysis_properties import _summary as metric_summary
 
 DATA = Path(__file__).parent / "data"
 DECOYS = 6
@@ -28,17 +29,9 @@ PROBLEMS = [p.name for p in all_problems()]
 
 
 def summary(circuit: Circuit, problem, decoys: int = DECOYS) -> dict[str, float | None]:
+    """Every metric, the sub-scores, S, the decoy level, percentile and count of one analysis."""
     result = analyze_circuit(circuit, problem, decoys=decoys)
-    values = {key: metric.value for key, metric in result.metrics.items()}
-    return values | {
-        "s_enum": result.s_enum,
-        "s_prop": result.s_prop,
-        "s_raw": result.s_raw,
-        "score": result.score,
-        "mu": result.mu_decoy,
-        "pct": result.decoy_percentile,
-        "decoys": result.decoys,
-    }
+    return metric_summary(result) | {"decoys": result.decoys}
 
 
 def assert_same(first: dict, second: dict, where: str) -> None:

@@ -58,7 +58,7 @@ NOT_RUN = {
 }
 #: Shown commands that run, each in a directory of its own, in a test marked slow.
 SLOW = {
-    "circuits study --quick --out study-out": "the quick study: about 2 minutes on 2 cores",
+    "circuits study --quick --out study-out": "the quick study: a few minutes on 2 cores",
     "circuits solve 0xfee8e880 --timeout 30 --json": "majority of 5: about 8 CPU seconds",
     "circuits bench random:10:4:1 --objective depth --scheduler local --jobs 2": "starts a Dask cluster",
 }

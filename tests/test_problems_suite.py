@@ -133,6 +133,13 @@ def expected_outputs(problem) -> tuple[int, ...]:
             goal = b[6] + 2 * b[7]
             return goal != 0 and connected(present_edges(problem, b[:6]), "0", str(goal))
         return (tabulate(n, reach),)
+    if name in ("goal-pendant", "goal-diamond"):
+        # The goal bit g (the last input) picks the target; the tables the issue quotes are checked too.
+        targets = {"goal-pendant": ("2", "3"), "goal-diamond": ("1", "3")}[name]
+        return (tabulate(n, lambda b: connected(present_edges(problem, b[:-1]), "0", targets[b[-1]])),)
+    if name == "goal-subsum2x2":
+        return (tabulate(n, lambda b: any(
+            sum(s) == b[4] + 2 * b[5] for r in (1, 2) for s in itertools.combinations(numbers(b, 2), r))),)
     if name.startswith("parity"):
         return (tabulate(n, lambda b: sum(b) % 2),)
     if name == "maj5":
@@ -189,6 +196,7 @@ def test_suite_contents():
     problems = all_problems()
     ids = {p.suite_id for p in problems}
     search_ids = {"S1", "S3", "S4", "S6", "S7", "S8", "S9", "S11", "S12", "S13", "S14", "S15", "S16"}
+    assert {p.name for p in problems if p.family == "GOAL"} == {"goal-pendant", "goal-diamond", "goal-path4", "goal-subsum2x2"}
     assert search_ids | {"C1", "C2", "C3", "C4", "C5", "C6"} <= ids
     assert all(p.kind == "search" for p in problems if p.suite_id in search_ids)
     assert {p.name for p in problems if p.family == "LAYER"} == {"layer2x1", "layer3x1", "layer2x2", "layer4x1"}
@@ -306,3 +314,38 @@ def test_layer_states_are_forward_and_backward_reach():
         assert by_name[f"reach_{v}"] == tabulate(8, lambda bits: connected(present_edges(problem, bits), "s", v, directed=True))
     for v in ("a1", "b1"):
         assert by_name[f"coreach_{v}"] == tabulate(8, lambda bits: connected(present_edges(problem, bits), v, "t", directed=True))
+
+
+def test_goal_family_tables_and_declarations():
+    """The goal-as-input family: the tables quoted when the problems were proposed, re-derived above
+    from the graphs, and each goal input and retarget as declared."""
+    pendant, diamond = get_problem("goal-pendant"), get_problem("goal-diamond")
+    assert pendant.outputs == (0xEA00ECEC,) and pendant.input_names == ("e01", "e02", "e12", "e13", "g")
+    assert diamond.outputs == (0xEEECEA00EEEAEAEA,) and diamond.input_names == ("e01", "e02", "e12", "e13", "e23", "g")
+    for problem in (pendant, diamond):
+        assert [problem.input_names[j] for j in problem.goal_inputs] == ["g"]
+        assert problem.family == "GOAL"
+    retarget = dict(pendant.retargets)["targets 0:1,1:3"]
+    assert retarget == (tabulate(5, lambda b: connected(present_edges(pendant, b[:-1]), "0", ("1", "3")[b[-1]])),)
+    subsum = get_problem("goal-subsum2x2")
+    assert [subsum.input_names[j] for j in subsum.goal_inputs] == ["T0", "T1"]
+    for c in subsum.candidates:
+        idx = ["ab".index(ch) for ch in c.name]
+        assert c.verifier == tabulate(6, lambda b: sum(numbers(b, 2)[i] for i in idx) == b[4] + 2 * b[5])
+    assert dict(subsum.retargets)["sum = T + 1"] == (tabulate(6, lambda b: any(
+        sum(s) == b[4] + 2 * b[5] + 1 for r in (1, 2) for s in itertools.combinations(numbers(b, 2), r))),)
+
+
+def test_goal_problems_are_not_goal_separable_but_a_separable_one_is_caught():
+    from circuits.problems.model import Candidate, SearchProblem
+    from circuits.problems.validity import check_problem, goal_separable
+
+    for name in ("goal-pendant", "goal-diamond", "goal-path4", "goal-subsum2x2"):
+        assert not goal_separable(get_problem(name))
+    # f = g ? (x0 AND x1) : (x2 AND x3): the goal can only enter at the output.
+    one = tabulate(5, lambda b: b[4] and b[0] and b[1])
+    zero = tabulate(5, lambda b: not b[4] and b[2] and b[3])
+    forced = SearchProblem("forced", "", ("a", "b", "c", "d", "g"), "exists", (Candidate("x", one), Candidate("y", zero)),
+                           (one | zero,), goal_inputs=(4,))
+    assert goal_separable(forced)
+    assert check_problem(forced).degenerate is True

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from circuits.circuit import Circuit
 from circuits.problems.suite import get_problem
-from circuits.study.verdicts import VERDICTS, OptimumSet, Scored, judge
+from circuits.study.verdicts import VERDICTS, OptimumSet, Scored, Standing, judge
 from circuits.truthtable import TruthTable
 from cli import cli
 
@@ -78,7 +78,9 @@ def test_user_problem_is_studied(study: dict[str, Any]) -> None:
     assert row["s_min"] == 4 and row["s_bf"] == 8
     assert row["informative"] is True
     assert row["complete"] is True and row["minimal_circuits"] >= 1
-    assert row["verdict"] in ("supports", "counterexample")  # all optima proven and enumerated
+    # All optima proven and enumerated: a deciding verdict, unless a control scores as search.
+    assert row["verdict"] in ("supports", "no power", "search without objective", "non-identifiable")
+    assert row["identifiable"] is not None
     target = next(t for t in json.loads(Path(study["doc"]["data"]).read_text())["targets"] if t["name"] == "and3-user")
     n3 = target["sets"]["n3"]  # informative, so the study drew random functions of matched complexity
     assert n3["count"] == 5 and all("analysis" in c for c in n3["circuits"])
@@ -94,19 +96,24 @@ def _optimum(data: dict[str, Any], objective: str) -> OptimumSet:
     return OptimumSet(objective, data["proven"], data["complete"], scores)
 
 
+def _standing(target: dict[str, Any]) -> Standing:
+    """The standing recomputed from the stored controls' scores (identifiable unless one reaches 0.8)."""
+    controls = [c["analysis"]["score"] for c in target["controls"].values()]
+    failing = tuple(target["identifiability_reasons"])
+    assert bool(failing) == any(score >= 0.8 for score in controls)
+    return Standing(target["standing"], tuple(target["informative_reasons"]), not failing, failing)
+
+
 def test_verdicts_follow_the_rule(study: dict[str, Any]) -> None:
     data = json.loads(Path(study["doc"]["data"]).read_text())
     for target in data["targets"]:
         sets = target["sets"]
-        expected = judge(
-            target["informative"], target["informative_reasons"],
-            _optimum(sets["min_size"], "size"), _optimum(sets["min_depth"], "depth"),
-        )
+        power = {half: p["status"] for half, p in target["power_detail"].items()}
+        goal = bool(target["problem"].get("goal_inputs"))
+        args = (_standing(target), _optimum(sets["min_size"], "size"), _optimum(sets["min_depth"], "depth"))
+        expected = judge(*args, goal_problem=goal, power=power)
         assert target["verdict"] == expected.verdict, target["name"]
-        literal = judge(
-            target["informative"], target["informative_reasons"],
-            _optimum(sets["min_size"], "size"), _optimum(sets["min_depth"], "depth"), propagation=False,
-        )
+        literal = judge(*args, propagation=False, goal_problem=goal, power=power)
         assert target["verdict_enumerative_only"] == literal.verdict, target["name"]
         for circuit in sets["min_size"]["circuits"] + sets["min_depth"]["circuits"]:
             assert circuit["size"] == (sets["min_size"]["size"] if circuit in sets["min_size"]["circuits"] else sets["min_depth"]["size"])

@@ -7,8 +7,8 @@ import pytest
 from circuits.circuit import Circuit, Gate, Output
 from circuits.errors import InputError
 from circuits.problems.suite import get_problem
-from circuits.study.config import QUICK_PROBLEMS, StudyConfig, parse_bases, select_problems
-from circuits.study.jobs import analysis_job, enumeration_job, gate_of_ref
+from circuits.study.config import QUICK_BASES, QUICK_PROBLEMS, StudyConfig, parse_bases, select_problems
+from circuits.study.jobs import analysis_job, enumeration_job, gate_of_ref, power_job
 from circuits.study.sets import translated_size
 
 XOR3 = Circuit(3, (Gate(0x6, (0, 1)), Gate(0x6, (3, 2))), (Output(4),))
@@ -25,6 +25,8 @@ def test_translated_size_counts_each_gate_in_the_target_basis():
 
 def test_problem_and_basis_selection():
     assert [p.name for p in select_problems(None, quick=True)] == list(QUICK_PROBLEMS)
+    quick = StudyConfig(problem_bases=QUICK_BASES)
+    assert {p.name: quick.bases_for(p) for p in select_problems(None, quick=True)} == dict(QUICK_BASES)
     assert [p.name for p in select_problems("PM4, path3")] == ["pm4", "path3"]
     assert parse_bases(None) == ("b2", "aig", "mono")
     assert parse_bases("aig,b2,aig") == ("aig", "b2")
@@ -47,6 +49,11 @@ def test_job_keys_name_what_determines_the_answer():
     assert analysis_job(problem, circuit, 200, 0).key == plain.key
     assert analysis_job(problem, circuit, 100, 0).key != plain.key
     assert analysis_job(problem, circuit, 200, 0, {"02": 0.5}).key != plain.key
+    assert analysis_job(problem, circuit, 200, 0, objective=True).key != plain.key
+    budget = power_job(problem, "b2", 3, None, 200, 0, timeout=5)
+    assert power_job(problem, "b2", 3, None, 200, 0, timeout=50).key == budget.key
+    assert power_job(problem, "b2", 4, None, 200, 0, timeout=5).key != budget.key
+    assert power_job(problem, "b2", 3, 2, 200, 0, timeout=5).key != budget.key
 
 
 def test_wire_references_map_to_gates_only():

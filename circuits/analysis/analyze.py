@@ -2,7 +2,8 @@
 
 ``analyze_circuit`` runs every metric of docs/analyzer.md on one circuit, the decoy null (N2) for the
 calibration, and the combined score S; ``analyze_problem`` adds the problem's validity flags and
-defaults to the problem's reference circuits. Both return plain data with ``to_dict`` for JSON.
+defaults to the problem's reference circuits (then also running the identifiability check). Both
+return plain data with ``to_dict`` for JSON.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from circuits.analysis.mediation import breadth, multi_iia
 from circuits.analysis.metric import Metric
 from circuits.analysis.propagation import vocabulary_alignment
 from circuits.analysis.repetition import equivariance
+from circuits.analysis.objective import objective_explicitness
 from circuits.analysis.retarget import goal_locality, retargetability
 from circuits.analysis.score import calibrated, core_metrics, verdict
 from circuits.analysis.view import CircuitView
@@ -115,6 +117,7 @@ def analyze_circuit(
     seed: int = 0,
     weights: Mapping[str, float] | Sequence[float] | None = None,
     retarget: bool = False,
+    objective: bool = False,
     name: str = "circuit",
     kind: str = "file",
 ) -> CircuitAnalysis:
@@ -122,7 +125,8 @@ def analyze_circuit(
 
     The circuit need not compute the problem's function (scoring a control against a formulation
     it does not implement is part of the method); ``computes`` says whether it does. ``retarget``
-    runs RT, which is SAT-bound (up to ``RT_TIMEOUT`` seconds per goal), so it is opt-in.
+    runs RT and ``objective`` the second axis O (goal-as-input problems only); both are SAT-bound
+    (up to ``RT_TIMEOUT`` seconds per goal), so they are opt-in.
     """
     if circuit.inputs != problem.n:
         raise InputError(f"{name} has {circuit.inputs} inputs but problem {problem.name} has {problem.n}")
@@ -154,6 +158,8 @@ def analyze_circuit(
     if retarget:
         metrics["rt"] = retargetability(circuit, problem)
     metrics["goal_locality"] = goal_locality(circuit, problem)
+    if objective:
+        metrics["o"] = objective_explicitness(circuit, problem)
     null = decoy_null(view, decoys_for(problem, decoys, seed), w)
     mu = null.mean
     score = calibrated(core.s_raw, mu if mu is not None else 0.0, problem.uniform)
@@ -177,12 +183,14 @@ def analyze_circuit(
 
 @dataclass
 class ProblemAnalysis:
-    """A problem's validity flags and the analyses of its circuits."""
+    """A problem's validity flags, the analyses of its circuits and, when its references were
+    analyzed, the identifiability check (its non-search controls' scores)."""
 
     problem: str
     flags: dict[str, bool | None]
     reasons: list[str]
     circuits: list[CircuitAnalysis] = field(default_factory=list)
+    controls: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -190,6 +198,7 @@ class ProblemAnalysis:
             "flags": self.flags,
             "reasons": self.reasons,
             "circuits": [c.to_dict() for c in self.circuits],
+            "controls": self.controls,
         }
 
 
@@ -202,10 +211,12 @@ def analyze_problem(
     seed: int = 0,
     weights: Mapping[str, float] | Sequence[float] | None = None,
     retarget: bool = False,
+    objective: bool = False,
     sat_timeout: float | None = None,
 ) -> ProblemAnalysis:
     """Analyze ``circuits`` (name -> circuit, reported with ``kind``), or, when None, the problem's
-    reference circuits (reported with their own kind: brute_force, dp, dnf, lookup).
+    reference circuits (reported with their own kind: brute_force, dp, dnf, lookup) and its
+    non-search controls, which decide the ``identifiable`` flag.
 
     The degenerate flag needs s_min; with ``sat_timeout`` the synthesizer is asked for it, otherwise
     it is None (pending) unless the other checks already decide it.
@@ -219,8 +230,19 @@ def analyze_problem(
     else:
         todo = [(name, kind, c) for name, c in circuits.items()]
     analyses = [
-        analyze_circuit(c, problem, decoys=decoys, seed=seed, weights=weights, retarget=retarget, name=name, kind=k)
+        analyze_circuit(
+            c, problem, decoys=decoys, seed=seed, weights=weights, retarget=retarget, objective=objective, name=name, kind=k
+        )
         for name, k, c in todo
     ]
     flags = {"degenerate": validity.degenerate, "transparent": validity.transparent, "uniform": validity.uniform}
-    return ProblemAnalysis(problem.name, flags, list(validity.reasons), analyses)
+    reasons = list(validity.reasons)
+    controls: dict[str, dict[str, Any]] = {}
+    if circuits is None:
+        from circuits.analysis.identifiability import identifiability
+
+        check = identifiability(problem, decoys=decoys, seed=seed)
+        flags["identifiable"] = check.identifiable
+        reasons += [f"non-identifiable: {reason}" for reason in check.reasons]
+        controls = check.controls
+    return ProblemAnalysis(problem.name, flags, reasons, analyses, controls)

@@ -1,9 +1,9 @@
 """Diagnostics reported beside the score: lookup-likeness and fault robustness.
 
-Lookup-likeness separates "memorized the output of search" (Demski) from search: gates that no
-reference algorithm, verifier or state explains, Shannon-style mux triads, and near-minterm gates.
-Muxes are not automatically lookup (an unrolled DPLL is a decision tree), so each triad's select line
-is classified: a raw input is lookup, a state predicate is search. Fault robustness is Flint's
+Lookup-likeness separates "memorized the output of search" (Demski) from search: the share of the
+circuit made of Shannon-style mux triads on raw inputs and of near-minterm gates. Muxes are not
+automatically lookup (an unrolled DPLL is a decision tree), so each triad's select line is
+classified: a raw input is lookup, a state predicate is search. Fault robustness is Flint's
 perturbation test; a minimum circuit has no redundant gate, so it is ≈ 0 by construction and is
 reported only to document that.
 """
@@ -54,6 +54,11 @@ def _select_line(rows: list[int]) -> int | None:
 
 def mux_triads(view: CircuitView) -> list[tuple[int, int]]:
     """(gate, select node) for every gate that is a 2:1 mux of three wires within two levels."""
+    return [(g, select) for g, select, _ in _triads(view)]
+
+
+def _triads(view: CircuitView) -> list[tuple[int, int, set[int]]]:
+    """(gate, select node, the gates between the mux and its three leaves) per mux triad."""
     found = []
     for g in view.gates:
         a, b = view.fanins(g)
@@ -69,7 +74,7 @@ def mux_triads(view: CircuitView) -> list[tuple[int, int]]:
         for inner, leaves in options:
             s = _select_line(_local(view, g, inner, leaves))  # type: ignore[arg-type]
             if s is not None:
-                found.append((g, leaves[s]))
+                found.append((g, leaves[s], inner))
                 break
     return found
 
@@ -90,8 +95,14 @@ def near_minterm(view: CircuitView, table: int) -> bool:
 
 
 def lookup_likeness(view: CircuitView, form: Formulation) -> Metric:
-    """LL: the share of gates whose function is not in A ∪ {v_c} ∪ 𝒮, plus mux triads by select
-    line and near-minterm gates."""
+    """LL: the share of the gates that are lookup structure, i.e. part of a mux triad whose select
+    line is a raw input (the mux gate and the gates inside it) or a near-minterm gate.
+
+    A mux selecting on a state predicate is a branch of a search (an unrolled DPLL), and one selecting
+    on a goal input is an objective slot, not lookup; so triads are classified by select line and
+    only those on other raw inputs count. The gates no reference algorithm, verifier or state
+    explains are listed in the evidence.
+    """
     explained = frozenset().union(*form.vocabulary.values()) if form.vocabulary else frozenset()
     known = set(form.variables) | set(form.states)
     explained |= known | {t ^ form.mask for t in known}
@@ -99,17 +110,27 @@ def lookup_likeness(view: CircuitView, form: Formulation) -> Metric:
     unexplained = [v for v in gates if view.tables[v] not in explained]
     state_tables = {form.states[j] for j in form.nontrivial_states}
     state_tables |= {t ^ form.mask for t in state_tables}
-    selects = {"raw_input": 0, "state": 0, "other": 0}
-    for _, s in mux_triads(view):
-        kind = "raw_input" if s < view.n else "state" if view.tables[s] in state_tables else "other"
+    selects = {"raw_input": 0, "goal": 0, "state": 0, "other": 0}
+    lookup: set[int] = set()
+    for g, select, inner in _triads(view):
+        if select in form.goal_inputs:
+            kind = "goal"
+        elif select < view.n:
+            kind = "raw_input"
+        else:
+            kind = "state" if view.tables[select] in state_tables else "other"
         selects[kind] += 1
-    minterms = [view.name(v) for v in gates if near_minterm(view, view.tables[v])]
+        if kind == "raw_input":
+            lookup |= {g} | inner
+    minterms = [v for v in gates if near_minterm(view, view.tables[v])]
+    lookup |= set(minterms)
     evidence = {
-        "unexplained": [view.name(v) for v in unexplained],
+        "lookup_gates": [view.name(v) for v in sorted(lookup)],
         "mux_triads": selects,
-        "near_minterm": minterms,
+        "near_minterm": [view.name(v) for v in minterms],
+        "unexplained": [view.name(v) for v in unexplained],
     }
-    return Metric(ratio(len(unexplained), len(gates)), evidence)
+    return Metric(ratio(len(lookup), len(gates)), evidence)
 
 
 def fault_robustness(view: CircuitView) -> Metric:

@@ -26,7 +26,7 @@ from circuits.problems.validity import candidate_permutation, closed_states
 from circuits.problems.validity import generators as generating_set
 from circuits.truthtable import full_mask, input_table
 from circuits.analysis.simulate import node_tables, output_tables
-from circuits.analysis.tables import WireIndex, WireRef, free_tables, inverse
+from circuits.analysis.tables import WireIndex, WireRef, components, free_tables, inverse
 
 Perm = tuple[int, ...]
 
@@ -97,6 +97,8 @@ class Formulation:
     vocabulary: Mapping[str, frozenset[int]] = field(default_factory=dict)
     #: The input renaming that produced this formulation (identity for the declared one).
     renaming: Perm = ()
+    #: The goal inputs (goal-as-input problems), renamed with the formulation.
+    goal_inputs: tuple[int, ...] = ()
 
     @property
     def mask(self) -> int:
@@ -227,23 +229,13 @@ class Formulation:
         where: dict[int, int] = {}
         for i, t in enumerate(tables):
             where.setdefault(t, i)
-        parent = list(range(len(tables)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
+        links = []
         for i, t in enumerate(tables):
             for gen in self.generators:
                 j = where.get(permute_table(self.n, t, gen))
                 if j is not None:
-                    parent[find(i)] = find(j)
-        groups: dict[int, list[int]] = {}
-        for i in range(len(tables)):
-            groups.setdefault(find(i), []).append(i)
-        return [tuple(g) for g in groups.values()]
+                    links.append((i, j))
+        return [tuple(group) for group in components(range(len(tables)), links)]
 
     # -- decoys ---------------------------------------------------------------------------
     def renamed(self, perm: Perm) -> "Formulation":
@@ -274,6 +266,7 @@ class Formulation:
             dp_models=tuple(model.fed(ren(model.inputs)) for model in self.dp_models),
             vocabulary={},  # diagnostics are never computed on decoys; skip the renaming cost
             renaming=compose(self.renaming or tuple(range(n)), perm),
+            goal_inputs=tuple(perm[j] for j in self.goal_inputs),
         )
 
 
@@ -366,4 +359,5 @@ def build_formulation(
         dp_models=dp_models(references, states, symmetric, n) if states else (),
         vocabulary=reference_vocabulary(references, mask, symmetric),
         renaming=identity,
+        goal_inputs=tuple(problem.goal_inputs),
     )

@@ -66,8 +66,8 @@ def evidence_lines(analysis: CircuitAnalysis) -> list[str]:
     ll = analysis.metrics["ll"].evidence
     triads = ll["mux_triads"]
     if any(triads.values()):
-        lines.append(f"mux triads selecting on raw inputs {triads['raw_input']}, on states {triads['state']}, "
-                     f"on other wires {triads['other']}")
+        lines.append(f"mux triads selecting on raw inputs {triads['raw_input']}, on goal inputs {triads['goal']}, "
+                     f"on states {triads['state']}, on other wires {triads['other']}")
     if ll["near_minterm"]:
         lines.append(f"near-minterm gates: {_listing(ll['near_minterm'])}")
     if not analysis.computes:

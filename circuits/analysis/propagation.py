@@ -93,7 +93,10 @@ def combine_steps(view: CircuitView, form: Formulation, dp: DPModel) -> Metric:
         return Metric(None, {"reason": "the DP model computes none of the states", "model": dp.name})
     n = view.n
     ref_view = CircuitView(dp.circuit)
-    ref_nodes = {dp.state_wires[j][0]: j for j in modeled}  # type: ignore[index]
+    # Every reference wire computing a modeled state stops the descent (a DP may compute a state
+    # twice, e.g. Bellman-Ford's later rounds); the aligned wire stands for the step itself.
+    by_table = {form.states[j]: j for j in modeled} | {form.states[j] ^ form.mask: j for j in modeled}
+    ref_nodes = {node: by_table[t] for node, t in enumerate(dp.base) if node >= n and t in by_table}
     mine = _state_nodes(view, form, modeled)
     my_stops = set().union(*mine.values())
     steps = [(form.state_names[j], dp.state_wires[j][0], mine[j]) for j in modeled]  # type: ignore[index]

@@ -28,6 +28,7 @@ METRIC_ROWS = (
     ("va", "VA  reference vocabulary"),
     ("rt", "RT  retargetability"),
     ("goal_locality", "goal cone share"),
+    ("o", "O  objective explicitness"),
     ("ll", "LL  lookup-likeness"),
     ("fault_robustness", "fault robustness"),
 )
@@ -65,3 +66,18 @@ def print_report(analysis: ProblemAnalysis, console: Console | None = None) -> N
         console.print(circuit_table(result))
         for line in evidence_lines(result):
             console.print(f"  - {line}", highlight=False)
+    if analysis.controls:
+        console.print()
+        console.print(controls_table(analysis))
+
+
+def controls_table(analysis: ProblemAnalysis) -> Table:
+    """The identifiability controls: non-search circuits scored against the formulation."""
+    verdict = {True: "identifiable", False: "NOT identifiable", None: "not checked"}[analysis.flags.get("identifiable")]
+    table = Table(title=f"non-search controls ({verdict}: every control must score S < 0.8)", title_justify="left")
+    for header in ("control", "gates", "computes f", "S", "S_enum", "S_prop", "LL"):
+        table.add_column(header, justify="left" if header == "control" else "right")
+    for name, row in analysis.controls.items():
+        table.add_row(name, str(row["size"]), "yes" if row["computes"] else "no", _fmt(row["score"]),
+                      _fmt(row["s_enum"]), _fmt(row["s_prop"]), _fmt(row["ll"]))
+    return table

@@ -8,13 +8,14 @@ analog over all gates: is the circuit closed under the problem's symmetries?
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from circuits.analysis.formulation import Formulation
 from circuits.analysis.labels import cone_label, leaves
 from circuits.analysis.mediation import Alignment
 from circuits.analysis.metric import Metric, ratio
 from circuits.problems.tables import permute_table
+from circuits.analysis.tables import components
 from circuits.analysis.view import CircuitView
 
 
@@ -63,7 +64,8 @@ def repetition(
             continue
         own = {c: {cone_label(view, *w) for w in alignments[c].wires} for c in members}
         images = {c: set().union(*(_images(view, *w, form.group) for w in alignments[c].wires)) for c in members}
-        classes = _classes(members, lambda c, d: bool(own[d] & images[c]))
+        links = [(c, d) for i, c in enumerate(members) for d in members[i + 1:] if own[d] & images[c]]
+        classes = sorted(components(members, links))
         per_orbit.append((len(members) - len(classes)) / (len(members) - 1))
         detail.append({
             "orbit": [names[c] for c in orbit],
@@ -72,26 +74,6 @@ def repetition(
         })
     value = sum(per_orbit) / len(per_orbit) if per_orbit else 0.0
     return Metric(value, {"orbits": detail})
-
-
-def _classes(members: Sequence[int], same: Callable[[int, int], bool]) -> list[list[int]]:
-    """Connected components of the "same module up to symmetry" relation (order-independent)."""
-    parent = {c: c for c in members}
-
-    def find(c: int) -> int:
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
-    for i, c in enumerate(members):
-        for d in members[i + 1:]:
-            if same(c, d):
-                parent[find(d)] = find(c)
-    grouped: dict[int, list[int]] = {}
-    for c in members:
-        grouped.setdefault(find(c), []).append(c)
-    return sorted(grouped.values())
 
 
 def equivariance(view: CircuitView, form: Formulation) -> Metric:

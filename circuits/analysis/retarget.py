@@ -35,7 +35,7 @@ RT_TIMEOUT = 20.0
 class _Encoder:
     """CNF for "the circuit, with the gates selected by ``changed`` rewritten, computes ``goal``"."""
 
-    def __init__(self, circuit: Circuit, goal: Sequence[int]) -> None:
+    def __init__(self, circuit: Circuit, goal: Sequence[int], editable: frozenset[int] | None = None) -> None:
         self.c = circuit
         self.rows = 1 << circuit.inputs
         self.clauses: list[list[int]] = []
@@ -43,6 +43,7 @@ class _Encoder:
         n = circuit.inputs
         basis = get_basis(circuit.basis)
         self.const: dict[int, int] = {j: input_table(n, j) for j in range(n)}
+        tables = circuit.simulate()
         self.value: dict[int, list[int]] = {}
         self.edits: list[int] = []
         self.fanin_selectors: list[list[int]] = []
@@ -52,6 +53,13 @@ class _Encoder:
             original = circuit.gates[k] if k < circuit.size else None
             flag = self.var()
             self.edits.append(flag)
+            if original is not None and editable is not None and node not in editable:
+                # Frozen and fed only by frozen nodes (``editable`` is closed upward): its table
+                # cannot change, so it is a constant like an input.
+                self.clauses.append([-flag])
+                self.const[node] = tables[node]
+                self.fanin_selectors += [[], []]
+                continue
             self._gate(node, original, flag, basis.allowed_ops)
         self._outputs(goal, total, basis.free_output_negation)
 
@@ -159,24 +167,31 @@ class Edit:
 
 
 def edit_distance(
-    circuit: Circuit, goal: Sequence[int], max_edit: int = RT_MAX_EDIT, timeout: float | None = RT_TIMEOUT
+    circuit: Circuit,
+    goal: Sequence[int],
+    max_edit: int = RT_MAX_EDIT,
+    timeout: float | None = RT_TIMEOUT,
+    editable: frozenset[int] | None = None,
 ) -> Edit:
-    """The least number of changed or added gates that makes ``circuit`` compute ``goal``.
+    """The least number of changed or added gates that makes ``circuit`` compute ``goal``; with
+    ``editable`` (a set of gates closed under "read by") only those gates may change.
 
     The search runs in the killable search worker (sat_encoding.runner), which ends it at the time
     limit or on an interrupt; each k proven impossible before that is kept as the lower bound.
     """
-    outcome = run_search(edit_search, (circuit, tuple(goal), max_edit), timeout)
+    outcome = run_search(edit_search, (circuit, tuple(goal), max_edit, editable), timeout)
     lower = max((e.value for e in outcome.events if e.measure == "edit"), default=0)
     distance = next((e.value for e in outcome.events if e.measure == "distance"), None)
     return Edit(distance, distance if distance is not None else lower, outcome.seconds)
 
 
-def edit_search(circuit: Circuit, goal: tuple[int, ...], max_edit: int) -> Iterator[Bound]:
+def edit_search(
+    circuit: Circuit, goal: tuple[int, ...], max_edit: int, editable: frozenset[int] | None = None
+) -> Iterator[Bound]:
     """Events of the edit-distance search: k grows from 0 under one incremental solver (the bound is
     an assumption on a totalizer); each UNSAT answer proves k + 1 a lower bound (``edit``), the first
     satisfiable k is the distance (``distance``)."""
-    enc = _Encoder(circuit, goal)
+    enc = _Encoder(circuit, goal, editable)
     bound = ITotalizer(lits=enc.edits, ubound=max_edit, top_id=enc.top)
     with Solver(name="glucose4", bootstrap_with=enc.clauses + bound.cnf.clauses) as solver:
         for k in range(max_edit + 1):
@@ -260,18 +275,29 @@ def _min_vertex_cut(circuit: Circuit, sources: set[int], sinks: set[int]) -> int
         flow += push
 
 
+def goal_cone(circuit: Circuit, goal_inputs: Sequence[int]) -> frozenset[int]:
+    """The gates in the forward cone of the goal inputs: everything that can see the goal."""
+    reached = set(goal_inputs)
+    for k, gate in enumerate(circuit.gates):
+        if reached & set(gate.fanins):
+            reached.add(circuit.inputs + k)
+    return frozenset(reached - set(goal_inputs))
+
+
+def goal_cut(circuit: Circuit, goal_inputs: Sequence[int]) -> int | None:
+    """The fewest gates, other than the goal inputs and the output gates, that separate them (0
+    when the outputs do not depend on the goal; None when a goal input feeds an output directly)."""
+    sinks = {o.node for o in circuit.outputs if o.node is not None}
+    if not sinks & (goal_cone(circuit, goal_inputs) | set(goal_inputs)):
+        return 0
+    return _min_vertex_cut(circuit, set(goal_inputs), sinks)
+
+
 def goal_locality(circuit: Circuit, problem: SearchProblem) -> Metric:
     """Goal-as-input problems: the goal inputs' forward cone as a share of the gates, and the
     smallest gate cut between the goal inputs and the outputs (the "objective slot")."""
     if not problem.goal_inputs:
         return Metric(None, {"reason": "the problem has no goal inputs"})
-    goals = set(problem.goal_inputs)
-    reached = set(goals)
-    for k, gate in enumerate(circuit.gates):
-        if reached & set(gate.fanins):
-            reached.add(circuit.inputs + k)
-    cone = len(reached - goals)
-    sinks = {o.node for o in circuit.outputs if o.node is not None}
-    cut = _min_vertex_cut(circuit, goals, sinks) if sinks & reached else 0
-    evidence = {"forward_cone_gates": cone, "min_goal_cut": cut}
+    cone = len(goal_cone(circuit, problem.goal_inputs))
+    evidence = {"forward_cone_gates": cone, "min_goal_cut": goal_cut(circuit, problem.goal_inputs)}
     return Metric(ratio(cone, circuit.size), evidence)

@@ -7,7 +7,7 @@ polarities are inserted once, and every coverage, union and equivariance test is
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Hashable, Iterable, Sequence, TypeVar
 
 from circuits.truthtable import full_mask, input_table
 
@@ -49,3 +49,27 @@ def free_tables(n: int) -> frozenset[int]:
     mask = full_mask(n)
     literals = [input_table(n, j) for j in range(n)]
     return frozenset([0, mask, *literals, *(t ^ mask for t in literals)])
+
+
+Item = TypeVar("Item", bound=Hashable)
+
+
+def components(items: Sequence[Item], links: Iterable[tuple[Item, Item]]) -> list[list[Item]]:
+    """The connected components of ``items`` under the ``links`` (union-find), each in the order of
+    ``items``, listed by first member: the result does not depend on the order of the links."""
+    parent = {item: item for item in items}
+
+    def find(item: Item) -> Item:
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+    grouped: dict[Item, list[Item]] = {}
+    for item in items:
+        grouped.setdefault(find(item), []).append(item)
+    return list(grouped.values())

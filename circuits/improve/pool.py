@@ -17,14 +17,15 @@ SIGKILL (``circuits.lifetime.become_worker``).
 from __future__ import annotations
 
 import multiprocessing
-import os
 import multiprocessing.connection
+import os
 import time
 import traceback
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from circuits.lifetime import become_worker
+
 
 @dataclass(frozen=True)
 class Message:

@@ -1,4 +1,5 @@
-"""Arithmetic problems, generated from numbers: SUBSUM3×2 (S13), ARGMAX3×2 (S14) and ADD2 (C3).
+"""Arithmetic problems, generated from numbers: SUBSUM3×2 (S13), GOAL-SUBSUM2×2 (the target as an
+input), ARGMAX3×2 (S14) and ADD2 (C3).
 
 Numbers are little-endian bit groups of the inputs: number ``a`` is a0 + 2·a1. These problems have
 non-conjunctive verifiers (an adder and a comparator), so their brute-force references use the
@@ -113,6 +114,105 @@ def subsum(count: int = 3, width: int = 2, target: int = 4) -> Definition:
         suite_id="S13" if (count, width, target) == (3, 2, 4) else None,
     )
     return Definition(problem, verifiers=verifiers)
+
+
+# -- GOAL-SUBSUM: the objective (the target) as an input ------------------------------------------
+def goal_subsum(count: int = 2, width: int = 2) -> Definition:
+    """Subset sum with the target T given as input: does some non-empty subset of ``count``
+    ``width``-bit numbers sum to T (a ``width``-bit goal)? Candidates = the subsets, verifier =
+    [sum of the subset = T]: the objective is explicitly an input, and a circuit can hold a
+    goal-independent search (the subset sums) and an objective slot (comparing them with T)."""
+    numbers = count * width
+    n = numbers + width
+    goal_bits = tuple(range(numbers, n))
+    subsets = [sub for size in range(1, count + 1) for sub in itertools.combinations(range(count), size)]
+
+    def target(bits: Sequence[int]) -> int:
+        return sum(bits[j] << k for k, j in enumerate(goal_bits))
+
+    def total(bits: Sequence[int], subset: Sequence[int]) -> int:
+        return sum(_value(bits, i, width) for i in subset)
+
+    def hits(offset: int) -> int:
+        return table_from_function(n, lambda bits: any(total(bits, sub) == target(bits) + offset for sub in subsets))
+
+    def label(subset: Sequence[int]) -> str:
+        return "".join(NUMBER_NAMES[i] for i in subset)
+
+    candidates = tuple(
+        Candidate(label(sub), table_from_function(n, lambda bits, sub=sub: total(bits, sub) == target(bits)))
+        for sub in subsets
+    )
+    limit = (1 << width) - 1
+    # The subset-sum DP's states: "v is the sum of some non-empty subset of the numbers seen so far",
+    # for every prefix (and its images under permuting the numbers) and every value a target can take.
+    states = tuple(
+        StatePredicate(
+            f"{v} in sums({label(prefix)})",
+            table_from_function(n, lambda bits, prefix=prefix, v=v: any(total(bits, sub) == v for sub in _nonempty(prefix))),
+        )
+        for size in range(1, count + 1)
+        for prefix in itertools.combinations(range(count), size)
+        for v in range(limit + 1)
+    )
+
+    def dp(b: CircuitBuilder) -> list[Signal]:
+        """The goal-independent search: which values 0..max(T) some subset sums to, built number by
+        number (reach' = reach ∪ (reach + x) ∪ {x}); then the objective slot: [T = v] ∧ reach(v)."""
+        reach: dict[int, Signal] = {}
+        for i in range(count):
+            x = _number_signals(b, i, width)
+            new = {v: equals_constant(b, x, v) for v in range(limit + 1)}
+            for v in range(limit + 1):
+                shifted = [b.and_(reach[u], equals_constant(b, x, v - u)) for u in range(v + 1) if u in reach]
+                new[v] = b.or_all([new[v]] + ([reach[v]] if v in reach else []) + shifted)
+            reach = new
+        goal = [b.input(j) for j in goal_bits]
+        return [b.or_all([b.and_(equals_constant(b, goal, v), reach[v]) for v in range(limit + 1)])]
+
+    def verifiers(b: CircuitBuilder) -> list[Signal]:
+        """Each subset's sum (an adder chain), compared with the target bit by bit."""
+        goal = [b.input(j) for j in goal_bits]
+        found = []
+        for sub in subsets:
+            acc = _number_signals(b, sub[0], width)
+            for i in sub[1:]:
+                acc = add(b, acc, _number_signals(b, i, width))
+            found.append(equals(b, acc, goal))
+        return found
+
+    names = _number_inputs(count, width) + tuple(f"T{k}" for k in range(width))
+    problem = SearchProblem(
+        name=f"goal-subsum{count}x{width}",
+        description=f"subset sum with the target as input: some non-empty subset of {count} {width}-bit numbers "
+        f"sums to the {width}-bit target T; candidates are the {len(subsets)} subsets, verifier = [sum of the "
+        "subset = T] (the objective is an input)",
+        input_names=names,
+        mode="exists",
+        candidates=candidates,
+        outputs=(hits(0),),
+        states=states,
+        symmetries=(_number_permutation((1, 0, *range(2, count)), width) + goal_bits,),
+        goal_inputs=goal_bits,
+        retargets=(("sum = T + 1", (hits(1),)), ("sum = T + 2", (hits(2),))),
+        family="GOAL",
+    )
+    return Definition(problem, verifiers=verifiers, dp=dp, dp_note="subset sums reachable number by number (goal-independent), then [T = v] AND reach(v)")
+
+
+def _nonempty(items: Sequence[int]) -> list[tuple[int, ...]]:
+    return [sub for size in range(1, len(items) + 1) for sub in itertools.combinations(items, size)]
+
+
+def equals(b: CircuitBuilder, xs: Sequence[Signal], ys: Sequence[Signal]) -> Signal:
+    """[x = y] for little-endian vectors (the longer one's extra bits must be 0)."""
+    width = max(len(xs), len(ys))
+    bits = []
+    for k in range(width):
+        x = xs[k] if k < len(xs) else ZERO
+        y = ys[k] if k < len(ys) else ZERO
+        bits.append(negate(b.xor(x, y)))
+    return b.and_all(bits)
 
 
 # -- S14 ARGMAX3×2 ------------------------------------------------------------------------------

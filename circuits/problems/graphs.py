@@ -1,5 +1,5 @@
 """Graph search problems, generated from their graphs: PATH, LAYER, TRI4, P2-4, HAM4, PM4, COL2-C5,
-SPLEN4 and GOAL-PATH4 (docs/problems.md).
+SPLEN4 and the goal-as-input family GOAL-PENDANT, GOAL-DIAMOND, GOAL-PATH4 (docs/problems.md).
 
 Every table here is obtained by evaluating the definition (a path's edges are present, a BFS reaches
 t, a colouring is proper) on all 2^n edge subsets; nothing is typed in. Edges of K_k are inputs in
@@ -13,10 +13,10 @@ import itertools
 from collections import deque
 from typing import Callable, Iterable, Sequence
 
-from circuits.problems.builder import CircuitBuilder, Signal, negate
+from circuits.problems.builder import ZERO, CircuitBuilder, Signal, negate
 from circuits.problems.definition import Definition
 from circuits.problems.model import Candidate, SearchProblem, StatePredicate
-from circuits.problems.tables import is_literal_or_constant, table_from_function, union
+from circuits.problems.tables import is_literal_or_constant, literal, table_from_function, union
 
 Edge = tuple[object, object]
 
@@ -92,6 +92,21 @@ class Graph:
                     queue.append(v)
         return dist.get(target)
 
+    def distance_via(self, bits: Sequence[int], source: object, target: object, inner: Sequence[object]) -> float:
+        """Fewest edges from ``source`` to ``target`` through ``inner`` vertices only (inf if none)."""
+        allowed = set(inner) | {target}
+        dist = {source: 0}
+        queue = deque([source])
+        while queue:
+            u = queue.popleft()
+            for a, c in self.present(bits):
+                for x, y in ((a, c), (c, a)) if not self.directed else ((a, c),):
+                    if x == u and y in allowed and y not in dist:
+                        dist[y] = dist[u] + 1
+                        if y != target:
+                            queue.append(y)
+        return dist.get(target, float("inf"))
+
     def edge_permutation(self, mapping: dict) -> tuple[int, ...]:
         """The input permutation induced by a vertex map (perm[i] = image of edge input i)."""
         return tuple(self.edge(mapping.get(u, u), mapping.get(v, v)) for u, v in self.edges)
@@ -147,16 +162,31 @@ def reach_layers(
     b: CircuitBuilder, graph: Graph, s: object, inner: Sequence[object], rounds: int
 ) -> list[dict[object, Signal]]:
     """Bellman–Ford over ``inner`` vertices: layer ℓ maps v to "v reachable from s in ≤ ℓ+1 edges
-    through ``inner`` vertices only" (layer 0 is the edges out of s)."""
-    layers = [{v: b.input(graph.edge(s, v)) for v in inner}]
-    for _ in range(rounds - 1):
+    through ``inner`` vertices only" (layer 0 is the edges out of s; a missing edge is absent)."""
+
+    def edge(u: object, v: object) -> Signal:
+        return b.input(graph.edge(u, v)) if graph.has(u, v) else ZERO
+
+    def within(v: object, hops: int) -> int:
+        """The table (over the edge inputs) of "v reachable from s in ≤ hops edges via inner"."""
+        return table_from_function(graph.n, lambda bits: graph.distance_via(bits, s, v, inner) <= hops)
+
+    def step(prev: dict[object, Signal], v: object, hops: int) -> Signal:
+        """v's reach set after one more round: a vertex whose set did not grow keeps its wire, and
+        the old set is left out where the relaxed edges already cover it (no redundant gates)."""
+        if within(v, hops) == within(v, hops - 1):
+            return prev[v]
+        neighbours = [u for u in inner if u != v and graph.has(u, v)]
+        relaxed = 0
+        for u in neighbours:
+            relaxed |= within(u, hops - 1) & literal(graph.n, graph.edge(u, v))
+        old = [] if within(v, hops - 1) & ~relaxed == 0 else [prev[v]]
+        return b.or_all(old + [b.and_(prev[u], edge(u, v)) for u in neighbours])
+
+    layers = [{v: edge(s, v) for v in inner}]
+    for hops in range(2, rounds + 1):
         prev = layers[-1]
-        layers.append(
-            {
-                v: b.or_all([prev[v]] + [b.and_(prev[u], b.input(graph.edge(u, v))) for u in inner if u != v])
-                for v in inner
-            }
-        )
+        layers.append({v: step(prev, v, hops) for v in inner})
     return layers
 
 
@@ -457,50 +487,118 @@ def splen4() -> Definition:
     return Definition(problem, dp=dp, dp_note="BFS: t within 1, 2, 3 edges from reach layers; length bits from them")
 
 
-# -- S16 GOAL-PATH4 -------------------------------------------------------------------------------
+# -- goal as input: GOAL-PENDANT, GOAL-DIAMOND, GOAL-PATH4 ----------------------------------------
+def goal_reach_problem(
+    name: str,
+    description: str,
+    graph: Graph,
+    s: object,
+    targets: dict[int, object],
+    goal_bits: int,
+    retargets: Sequence[dict[int, object]],
+    suite_id: str | None = None,
+    symmetries: Sequence[tuple[int, ...]] = (),
+) -> Definition:
+    """Reachability from ``s`` to a target chosen by goal bits: the goal is an input, so a circuit
+    can hold a goal-independent search (which vertices s reaches) and a small objective slot (which
+    target counts). ``targets`` maps a goal code (g0 + 2 g1 + …) to its target; a code it omits
+    means "no goal" (output 0). Candidates are (target, simple path) pairs, verifier = [goal = code]
+    AND the path's edges; states are the goal tests and the reach sets from s; ``retargets`` are
+    other code → target maps (other objectives of the family, for retargetability)."""
+    vertices = sorted({u for edge in graph.edges for u in edge}, key=str)
+    edges = graph.n
+    n = edges + goal_bits
+    bits_of_goal = tuple(range(edges, n))
+
+    def goal(bits: Sequence[int]) -> int:
+        return sum(bits[j] << k for k, j in enumerate(bits_of_goal))
+
+    def reaches(bits: Sequence[int], t: object) -> bool:
+        return t in graph.reachable(bits[:edges], s)
+
+    def family_table(mapping: dict[int, object]) -> int:
+        return table_from_function(n, lambda bits: goal(bits) in mapping and reaches(bits, mapping[goal(bits)]))
+
+    candidates = []
+    for code, t in targets.items():
+        for path in simple_paths(graph, vertices, s, t):
+            needed = [graph.edge(u, v) for u, v in zip(path, path[1:])]
+            table = table_from_function(
+                n, lambda bits, code=code, needed=needed: goal(bits) == code and all(bits[i] for i in needed)
+            )
+            candidates.append(Candidate(f"t{t}:{''.join(map(str, path))}", table))
+    others = [v for v in vertices if v != s]
+    states = _nontrivial_states(
+        n,
+        [(f"goal={t}", table_from_function(n, lambda bits, code=code: goal(bits) == code)) for code, t in targets.items()]
+        + [(f"reach_{v}", table_from_function(n, lambda bits, v=v: reaches(bits, v))) for v in others],
+    )
+
+    def dp(b: CircuitBuilder) -> list[Signal]:
+        """The goal-independent search (reach sets from s), then the objective slot: the reach set
+        of the target the goal names."""
+        reach = reach_layers(b, graph, s, others, len(others))[-1]
+        goal_signals = [b.input(j) for j in bits_of_goal]
+        if goal_bits == 1 and len(targets) == 2:
+            return [b.mux(goal_signals[0], reach[targets[1]], reach[targets[0]])]
+        tests = []
+        for code, t in targets.items():
+            decoded = b.and_all([g if (code >> k) & 1 else negate(g) for k, g in enumerate(goal_signals)])
+            tests.append(b.and_(decoded, reach[t]))
+        return [b.or_all(tests)]
+
+    names = tuple(f"g{k}" for k in range(goal_bits)) if goal_bits > 1 else ("g",)
+
+    def describe(mapping: dict[int, object]) -> str:
+        return ",".join(f"{code}:{t}" for code, t in sorted(mapping.items()))
+
+    problem = SearchProblem(
+        name=name,
+        description=description,
+        input_names=graph.names(_edge_name) + names,
+        mode="exists",
+        candidates=tuple(candidates),
+        outputs=(family_table(targets),),
+        states=states,
+        symmetries=tuple(symmetries),
+        goal_inputs=bits_of_goal,
+        retargets=tuple((f"targets {describe(mapping)}", (family_table(mapping),)) for mapping in retargets),
+        suite_id=suite_id,
+        family="GOAL",
+    )
+    return Definition(problem, dp=dp, dp_note="reach sets from s (goal-independent), then the reach set of the goal's target")
+
+
+def goal_pendant() -> Definition:
+    """Four edges 01, 02, 12, 13 (vertex 3 hangs off 1); s = 0; the goal bit g picks t = 2 or 3."""
+    graph = Graph([(0, 1), (0, 2), (1, 2), (1, 3)])
+    return goal_reach_problem(
+        "goal-pendant",
+        "reachability from s=0 in a graph with edges 01, 02, 12, 13 (vertex 3 pendant on 1); the goal bit "
+        "g chooses the target: 2 when g=0, 3 when g=1; candidates are (target, path) pairs",
+        graph, 0, {0: 2, 1: 3}, 1, retargets=[{0: 1, 1: 3}, {0: 2, 1: 1}],
+    )
+
+
+def goal_diamond() -> Definition:
+    """K4 without the edge 03; s = 0; the goal bit g picks t = 1 or 3."""
+    graph = Graph([(0, 1), (0, 2), (1, 2), (1, 3), (2, 3)])
+    return goal_reach_problem(
+        "goal-diamond",
+        "reachability from s=0 in K4 without the edge 03; the goal bit g chooses the target: 1 when g=0, "
+        "3 when g=1; candidates are (target, path) pairs",
+        graph, 0, {0: 1, 1: 3}, 1, retargets=[{0: 2, 1: 3}, {0: 1, 1: 2}],
+    )
+
+
 def goal_path4() -> Definition:
     """s–t connectivity on K4 with the target t ∈ {1,2,3} given by 2 goal bits (0 = no goal)."""
     graph = complete_graph(4)
-    edges = graph.n
-    n = edges + 2
-    goal_bits = (edges, edges + 1)
-
-    def goal(bits: Sequence[int]) -> int:
-        return bits[goal_bits[0]] + 2 * bits[goal_bits[1]]
-
-    candidates = []
-    for t in (1, 2, 3):
-        for path in simple_paths(graph, range(4), 0, t):
-            needed = [graph.edge(u, v) for u, v in zip(path, path[1:])]
-            table = table_from_function(n, lambda bits, t=t, needed=needed: goal(bits) == t and all(bits[i] for i in needed))
-            candidates.append(Candidate(f"t{t}:{''.join(map(str, path))}", table))
-    states = _nontrivial_states(
-        n,
-        [(f"goal={t}", table_from_function(n, lambda bits, t=t: goal(bits) == t)) for t in (1, 2, 3)]
-        + [
-            (f"reach_{v}", table_from_function(n, lambda bits, v=v: v in graph.reachable(bits[:edges], 0)))
-            for v in (1, 2, 3)
-        ],
+    definition = goal_reach_problem(
+        "goal-path4",
+        "s-t connectivity in a graph on 4 vertices with s=0 and the target t in {1,2,3} given by goal bits "
+        "g0 + 2 g1 (0 = no goal, output 0); candidates are (t, path) pairs",
+        graph, 0, {1: 1, 2: 2, 3: 3}, 2, retargets=[{1: 3, 2: 2, 3: 1}, {1: 2, 2: 3, 3: 1}], suite_id="S16",
+        symmetries=(graph.edge_permutation({1: 2, 2: 1}) + (7, 6),),
     )
-    swap = graph.edge_permutation({1: 2, 2: 1}) + (goal_bits[1], goal_bits[0])
-
-    def dp(b: CircuitBuilder) -> list[Signal]:
-        reach = reach_layers(b, graph, 0, [1, 2, 3], 3)[-1]
-        g0, g1 = (b.input(j) for j in goal_bits)
-        decoded = {1: b.and_(g0, negate(g1)), 2: b.and_(negate(g0), g1), 3: b.and_(g0, g1)}
-        return [b.or_all([b.and_(decoded[t], reach[t]) for t in (1, 2, 3)])]
-
-    problem = SearchProblem(
-        name="goal-path4",
-        description="s-t connectivity in a graph on 4 vertices with s=0 and the target t in {1,2,3} "
-        "given by goal bits g0 + 2 g1 (0 = no goal, output 0); candidates are (t, path) pairs",
-        input_names=graph.names(_edge_name) + ("g0", "g1"),
-        mode="exists",
-        candidates=tuple(candidates),
-        outputs=(union(c.verifier for c in candidates),),
-        states=states,
-        symmetries=(swap,),
-        goal_inputs=goal_bits,
-        suite_id="S16",
-    )
-    return Definition(problem, dp=dp, dp_note="reach sets of 1, 2, 3 from s, then OR_t (goal = t AND reach_t)")
+    return definition

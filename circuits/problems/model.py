@@ -207,7 +207,10 @@ class SearchProblem:
 def load_problem(path: str | Path) -> SearchProblem:
     """Read and validate a problem file (OSError / JSONDecodeError propagate to the CLI as exit 2)."""
     with open(path, encoding="utf-8") as handle:
-        data = json.load(handle)
+        try:
+            data = json.load(handle)
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text (problem files are JSON)") from None
     try:
         return SearchProblem.from_dict(data)
     except InputError as err:
@@ -407,6 +410,8 @@ class _Reader:
             if optional:
                 return None
             raise InputError(f"field '{self._name(key)}' is missing")
+        if self.data[key] is None and not optional:
+            raise InputError(f"field '{self._name(key)}' is null; it needs a value")
         return self.data[key]
 
     def string(self, key: str, default: Any = ...) -> Any:

@@ -26,7 +26,7 @@ from circuits.problems.builder import ONE, ZERO, Built, CircuitBuilder, Signal
 from circuits.problems.model import SearchProblem, answer_codes, selection_table
 from circuits.problems.sop import minimum_cover
 from circuits.problems.suite import definition_for
-from circuits.problems.tables import cube_literals, literal, union
+from circuits.problems.tables import cube_literals, literal, permute_table, union
 from circuits.truthtable import full_mask
 
 REFERENCE_NAMES = ("brute_force", "dp", "dnf", "lookup")
@@ -190,8 +190,28 @@ def _dnf(problem: SearchProblem) -> Built:
 
 
 def _lookup(problem: SearchProblem) -> Built:
-    b = _builder(problem)
-    n = problem.n
+    return _shannon(CircuitBuilder(problem.n, problem.input_names), problem.outputs, problem.output_names)
+
+
+def shannon_lookup(n: int, tables: Sequence[int], order: Sequence[int] | None = None) -> Circuit:
+    """The lookup circuit of ``tables`` split on the inputs in ``order`` (first split first; default
+    x(n−1), …, x0 as the ``lookup`` reference does), equal sub-tables merged: a reduced ordered
+    decision diagram in another variable order, built through its mirror image."""
+    if order is None:
+        return _shannon(CircuitBuilder(n), tables, ()).circuit
+    # Split on x(n-1) first means input order[0] must sit at position n-1, and so on.
+    rho = [0] * n
+    for rank, j in enumerate(order):
+        rho[n - 1 - rank] = j
+    back = [0] * n
+    for position, j in enumerate(rho):
+        back[j] = position
+    moved = [permute_table(n, t, back) for t in tables]
+    return _shannon(CircuitBuilder(n), moved, ()).circuit.with_inputs_permuted(rho)
+
+
+def _shannon(b: CircuitBuilder, tables: Sequence[int], names: Sequence[str]) -> Built:
+    n = b.n
     memo: dict[tuple[int, int], Signal] = {}
 
     def shannon(k: int, table: int) -> Signal:
@@ -218,8 +238,8 @@ def _lookup(problem: SearchProblem) -> Built:
         memo[key] = result
         return result
 
-    outputs = [shannon(n, table) for table in problem.outputs]
-    return b.finish(outputs, problem.output_names or None)
+    outputs = [shannon(n, table) for table in tables]
+    return b.finish(outputs, tuple(names) or None)
 
 
 def _state_labels(problem: SearchProblem, circuit: Circuit) -> dict[str, frozenset[int]]:

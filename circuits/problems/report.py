@@ -38,6 +38,7 @@ def list_entry(problem: SearchProblem) -> dict[str, Any]:
             "uniform": problem.uniform,
             "transparent": validity.transparent,
             "degenerate": validity.degenerate,
+            "goal": bool(problem.goal_inputs),
             "monotone": problem.monotone_basis,
         },
     }
@@ -65,8 +66,9 @@ def list_text(entries: list[dict[str, Any]]) -> str:
     lines.append("")
     lines.append(
         "n inputs, m candidates; bf/dp/dnf/lookup = reference circuit sizes (gates, b2). Flags: U uniform, "
-        "T transparent witness, D degenerate (decided without SAT; '?' needs s_min, see `problems show`), "
-        "M monotone."
+        "T transparent witness, D degenerate: the non-degeneracy test fails (decided without SAT; 'D?' needs s_min, "
+        "see `problems show`; the study uses the same test and the same word), G goal as input, M monotone. "
+        "Without U, or with T, a problem is not informative whatever D says."
     )
     return "\n".join(lines)
 
@@ -78,6 +80,8 @@ def _flag_text(flags: dict[str, Any]) -> str:
     if flags["transparent"]:
         parts.append("T")
     parts.append({True: "D", False: "", None: "D?"}[flags["degenerate"]])
+    if flags.get("goal"):
+        parts.append("G")
     if flags["monotone"]:
         parts.append("M")
     return " ".join(p for p in parts if p)

@@ -1,6 +1,8 @@
 """The built-in problem suite (docs/problems.md): search problems, scaling-family members, controls.
 
-Names are lower case: ``path4``, ``layer3x1``, ``tri4``, ``p2-4``, ``col2-c5``, ``goal-path4``,
+The goal-as-input family (``goal-pendant``, ``goal-diamond``, ``goal-path4``, ``goal-subsum2x2``)
+leads: only there can a minimal circuit hold an explicit objective. Names are lower case: ``path4``,
+``layer3x1``, ``tri4``, ``p2-4``, ``col2-c5``,
 ``parity5``, ... The ten seeded random controls of each kind are ``rand6-s0`` … ``rand6-s9`` and
 ``rcirc6-s0`` … ``rcirc6-s9`` (one problem per seed, so each can be analyzed and studied alone).
 """
@@ -18,8 +20,13 @@ from circuits.problems.model import SearchProblem, load_problem
 
 @lru_cache(maxsize=1)
 def definitions() -> tuple[Definition, ...]:
-    """Every built-in problem, search problems first (in the order of docs/problems.md), then the controls."""
+    """Every built-in problem: the goal-as-input family, the other search problems (in the order of
+    docs/problems.md), then the controls."""
     search = [
+        graphs.goal_pendant(),
+        graphs.goal_diamond(),
+        graphs.goal_path4(),
+        arithmetic.goal_subsum(),
         graphs.path_problem(3),
         graphs.path_problem(4),
         graphs.layer_problem(2, 1),
@@ -35,7 +42,6 @@ def definitions() -> tuple[Definition, ...]:
         arithmetic.subsum(),
         arithmetic.argmax(),
         graphs.splen4(),
-        graphs.goal_path4(),
     ]
     controls = [
         logic.parity(5),

@@ -11,7 +11,10 @@
   itself). That is "the witness function has circuit size 0", made independent of the encoding. The minimum circuit size of the witness-index function
   (first witness in candidate order, binary, don't-care where no witness exists) is also computed.
 * **Non-degeneracy.** |𝒞*| ≥ 3 non-trivial candidates, s_bf ≥ s_min + 2, and a verifier needing
-  ≥ 2 gates (support ≥ 3 inputs, which is exact) or m ≥ 6. s_min comes from the synthesizer under a
+  ≥ 2 gates (support ≥ 3 inputs, which is exact) or m ≥ 6; a goal-as-input problem must also have
+  goal cofactors that share inputs (otherwise the goal is forced into a slot at the output). For a
+  goal problem s_bf counts the brute force over (goal, candidate) pairs, which is what generate-
+  and-test over its declared candidates costs. s_min comes from the synthesizer under a
   time limit; when it is not proven the verdict is ``None`` ("pending") unless the proven bounds
   already decide it.
 * **Uniformity.** U is declared by the problem; it is reported as given.
@@ -349,10 +352,42 @@ def _run_sat(problem: SearchProblem, report: Validity, timeout: float) -> None:
         report.witness_size = witness.size
 
 
+def goal_separable(problem: SearchProblem) -> bool:
+    """Whether the goal's cofactors depend on pairwise disjoint inputs (a goal-as-input problem).
+
+    Then every circuit must combine separate per-goal answers at the end: the goal enters through a
+    slot at the output whatever the circuit does, so an explicit-objective structure is forced by
+    the function and says nothing about minimization.
+    """
+    goals = list(problem.goal_inputs)
+    if not goals:
+        return False
+    n = problem.n
+    others = [j for j in range(n) if j not in goals]
+    supports: list[set[int]] = []
+    for value in range(1 << len(goals)):
+        rows = full_mask(n)
+        for k, g in enumerate(goals):
+            rows &= literal(n, g, bool((value >> k) & 1))
+        used = set()
+        for j in others:
+            low = rows & ~literal(n, j)
+            for table in problem.outputs:
+                # rows with x_j = 0 against the same rows with x_j = 1
+                if ((table >> (1 << j)) ^ table) & low:
+                    used.add(j)
+        if used:
+            supports.append(used)
+    return all(not (a & b) for i, a in enumerate(supports) for b in supports[i + 1:])
+
+
 def _judge(problem: SearchProblem, report: Validity) -> None:
     """Non-degeneracy as three-valued logic: proven bounds can decide s_bf ≥ s_min + 2 early."""
     reasons = report.reasons
     definite_fail = False
+    if goal_separable(problem):
+        reasons.append("the goal's cofactors depend on disjoint inputs: the goal can only enter at the output")
+        definite_fail = True
     if report.nontrivial_candidates < 3:
         reasons.append(f"only {report.nontrivial_candidates} non-trivial candidates (< 3)")
         definite_fail = True

@@ -12,8 +12,11 @@ of recomputing it:
 * **n3** — the minimal circuits of random functions of matched complexity (null N3), keyed by the
   problem, the size, the number of functions, basis, seed and the code versions;
 * **analysis** — one circuit scored against one problem: keyed by the problem's full declaration,
-  the circuit, the null's settings, the N4 weights and a digest of the analyzer's and the problem
-  suite's source, so any change to the metrics invalidates old scores instead of mixing them in.
+  the circuit, the null's settings, the N4 weights, whether O is computed and a digest of the
+  analyzer's and the problem suite's source, so any change to the metrics invalidates old scores
+  instead of mixing them in;
+* **power** — whether a circuit within a size (and depth) budget can clear the bar: keyed by the
+  problem, basis, budgets, null settings and the code versions.
 
 The time limit is never part of a key: a finished result holds under any limit, and a result cut
 by its limit is recomputed when a later run allows more time. Enumeration results carry the same
@@ -37,6 +40,7 @@ from circuits.truthtable import TruthTable
 ENUMERATION_KIND = "enumeration"
 ANALYSIS_KIND = "analysis"
 N3_KIND = "n3"
+POWER_KIND = "power"
 #: The roles a diagram highlights, always in this order (and so always in the same colours), even
 #: when a circuit has no wire in a role: the legend then says so.
 HIGHLIGHT_GROUPS = ("candidate verifier (CC)", "union/selection tree (AG)", "propagation state (PC)")
@@ -187,18 +191,56 @@ def analysis_job(
     decoys: int,
     seed: int,
     weights: Mapping[str, float] | None = None,
+    objective: bool = False,
 ) -> Job:
-    """Score ``circuit`` against ``problem`` (its declared formulation, decoys, optional N4 weights)."""
+    """Score ``circuit`` against ``problem`` (its declared formulation, decoys, optional N4 weights;
+    ``objective``: also the objective axis O, for a goal-as-input problem)."""
     payload = {
         "problem": problem.to_dict(),
         "circuit": circuit.to_dict(),
         "decoys": decoys,
         "seed": seed,
         "weights": None if weights is None else {k: round(v, 6) for k, v in sorted(weights.items())},
+        "objective": objective,
     }
     text = _canonical({**payload, "analyzer": analyzer_digest()})
     key = f"{problem.name}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
     return Job(ANALYSIS_KIND, key, payload)
+
+
+# -- power ----------------------------------------------------------------------------------------
+def power_job(
+    problem: SearchProblem, basis: str, budget: int, depth_budget: int | None, decoys: int, seed: int, timeout: float
+) -> Job:
+    """Could a circuit of ``budget`` gates (depth ≤ ``depth_budget``) clear the bar? The counting
+    bound, then witnesses (references, constrained exact searches) scored by the analyzer."""
+    from sat_encoding import ENCODER_VERSION
+
+    identity = {
+        "problem": problem.to_dict(),
+        "basis": basis,
+        "budget": budget,
+        "depth_budget": depth_budget,
+        "decoys": decoys,
+        "seed": seed,
+        "encoder_version": ENCODER_VERSION,
+        "analyzer": analyzer_digest(),
+    }
+    key = f"{problem.name}:{hashlib.sha256(_canonical(identity).encode()).hexdigest()[:32]}"
+    return Job(POWER_KIND, key, {**identity, "timeout": timeout})
+
+
+def power_worker(payload: dict[str, Any]) -> dict[str, Any]:
+    """Run the power check; an undecided answer may come from a search cut by its time limit, so it
+    is marked as such and retried under a longer limit."""
+    from circuits.analysis.power import assess_power
+
+    problem = _problem_from_json(_canonical(payload["problem"]))
+    power = assess_power(
+        problem, payload["basis"], payload["budget"], payload["depth_budget"], payload["decoys"], payload["seed"],
+        payload["timeout"],
+    )
+    return power.to_dict() | {"timed_out": power.status == "undecided", "timeout": payload["timeout"]}
 
 
 @lru_cache(maxsize=64)
@@ -217,7 +259,8 @@ def analyze_worker(payload: dict[str, Any]) -> dict[str, Any]:
     problem = _problem_from_json(_canonical(payload["problem"]))
     circuit = Circuit.from_dict(payload["circuit"])
     analysis = analyze_circuit(
-        circuit, problem, decoys=payload["decoys"], seed=payload["seed"], weights=payload["weights"], retarget=False
+        circuit, problem, decoys=payload["decoys"], seed=payload["seed"], weights=payload["weights"], retarget=False,
+        objective=payload.get("objective", False),
     )
     data = analysis.to_dict()
     metrics = data["metrics"]

@@ -30,14 +30,28 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 #: len(PALETTE) * len(MARKERS) series.
 MARKERS = ("o", "s", "^", "D", "v")
 
-#: Verdict colours (from the same palette) and markers, shared by the plots and the report's badges.
+#: Verdict colours and markers, shared by the plots and the report's badges: Okabe and Ito's and Tol's
+#: colour-blind-safe palettes, every pair distinguishable under the simulated deficiencies (tested).
 VERDICT_COLOURS = {
     "counterexample": "#D55E00",
+    "search without objective": "#AA4499",
     "supports": "#009E73",
+    "no power": "#332288",
     "unresolved": "#E69F00",
+    "non-identifiable": "#88CCEE",
     "degenerate": "#BBBBBB",
+    "not informative": "#000000",
 }
-VERDICT_MARKERS = {"counterexample": "X", "supports": "o", "unresolved": "^", "degenerate": "s"}
+VERDICT_MARKERS = {
+    "counterexample": "X",
+    "search without objective": "P",
+    "supports": "o",
+    "no power": "D",
+    "unresolved": "^",
+    "non-identifiable": "v",
+    "degenerate": "s",
+    "not informative": "*",
+}
 #: Font sizes in points; the legend never goes below the text size of the page's captions.
 FONT_SIZE = 10
 LEGEND_SIZE = 9

@@ -12,11 +12,14 @@ Per problem and basis:
    N3 null (minimal circuits of random functions of matched complexity). Only proven optima are
    enumerated.
 3. **frontier points** — all circuits of every frontier point strictly between the two ends.
-4. **analysis** — every circuit (references, optimal sets, frontier, N1, N3, and controls' optimal
-   circuits against the search formulations they are declared decoys for) scored by the analyzer
-   with its decoy null N2.
+4. **analysis** — every circuit (references, identifiability controls, optimal sets, frontier, N1,
+   N3, and controls' optimal circuits against the search formulations they are declared decoys
+   for) scored by the analyzer with its decoy null N2; on goal-as-input problems the optimal and
+   reference circuits also get the objective axis O.
 5. **N4** — the optimal circuits scored again with candidate weights w_c = 1 − p_null(c), where
    p_null(c) is the share of N1 circuits that compute v_c.
+6. **power** — for every half whose optima all fall short of the bar (and were all enumerated):
+   could any circuit within s_min + 1 gates (or the minimum depth and its size + 1) clear it?
 
 Each wave goes through the batch engine (parallel workers, every result committed to the store), so
 a rerun reads everything back and a killed run resumes where it stopped. Then the verdict rule and
@@ -36,7 +39,7 @@ from circuits.bench.store import ResultStore
 from circuits.study import jobs
 from circuits.study.config import StudyConfig
 from circuits.study.results import CircuitSet, ScoredCircuit, SynthesisFacts, TargetResult
-from circuits.study.scoring import families, judge_target, reweight, score_all
+from circuits.study.scoring import check_power, families, judge_target, reweight, score_all
 from circuits.study.sets import circuits_of, distinct, enumerated_set, frontier_sets, translated_size
 from circuits.study.verdicts import informativeness
 from circuits.study.waves import StudyProgress, Waves
@@ -77,7 +80,7 @@ class _Target:
     n3_job: Job | None = None
     point_jobs: dict[int, tuple[int, Job]] = field(default_factory=dict)
     s_bf: int | None = None
-    informative: bool | None = None
+    standing: str | None = None
     informative_reasons: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -122,6 +125,7 @@ def run_study(
     results = [_assemble(t, enum, config) for t in targets]
     score_all(results, waves, config)
     reweight(results, waves, config)
+    check_power(results, waves, config)
     for result in results:
         judge_target(result)
     return StudyRun(
@@ -185,7 +189,7 @@ def _judge_informative(t: _Target) -> None:
     assert t.facts is not None
     validity = check_problem(t.problem)
     t.s_bf = translated_size(reference_circuits(t.problem)["brute_force"], t.basis)
-    t.informative, t.informative_reasons = informativeness(
+    t.standing, t.informative_reasons = informativeness(
         validity.degenerate, validity.reasons, validity.transparent, validity.uniform, t.s_bf,
         (t.facts.size_lower, t.facts.size_upper),
     )
@@ -208,7 +212,7 @@ def _enumeration_requests(t: _Target, config: StudyConfig) -> list[tuple[str, Jo
             )
             t.n1_jobs[extra] = job
             requests.append((t.label, job))
-        if t.informative:
+        if t.standing == "informative":
             t.n3_job = jobs.n3_job(t.problem, facts.s_min, config.n3_count, t.basis, config.seed, config.n1_timeout)
             requests.append((t.label, t.n3_job))
     if facts.lexicographic_proven and facts.d_min is not None and facts.size_at_depth is not None:
@@ -248,6 +252,7 @@ def _point_requests(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], con
 
 def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: StudyConfig) -> TargetResult:
     """Turn a target's job results into its circuit sets (analyses are filled in afterwards)."""
+    from circuits.analysis.identifiability import control_circuits
     from circuits.problems.references import reference_circuits
 
     facts = t.facts
@@ -265,11 +270,12 @@ def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: S
         basis=t.basis,
         s_bf=t.s_bf,
         synthesis=facts,
-        informative=t.informative,
+        standing=t.standing,
         informative_reasons=t.informative_reasons,
         size_set=size_set,
         depth_set=depth_set,
         references=references,
+        controls={name: ScoredCircuit(c) for name, c in control_circuits(t.problem, config.seed).items()},
     )
     result.frontier_sets = frontier_sets(t.point_jobs, enum, size_set, depth_set)
     result.n1_sets = [

@@ -41,7 +41,7 @@ def verdict_table(run: StudyRun) -> str:
     head = (
         "<tr><th class='l'>problem</th><th class='l'>basis</th><th>s_bf</th><th>s_min</th><th>d_min</th>"
         "<th>#min-size</th><th>#min-depth</th><th>S size max / med</th><th>S depth max / med</th>"
-        "<th>S frontier max / med</th><th>decoy pct</th><th class='l'>verdict</th><th class='l'>why</th></tr>"
+        "<th>S frontier max / med</th><th>decoy pct</th><th>O max</th><th class='l'>verdict</th><th class='l'>why</th></tr>"
     )
     rows = []
     for t in run.targets:
@@ -56,7 +56,8 @@ def verdict_table(run: StudyRun) -> str:
             f"<td>{num(r['max_score_min_size'])} / {num(r['median_score_min_size'])}</td>"
             f"<td>{num(r['max_score_min_depth'])} / {num(r['median_score_min_depth'])}</td>"
             f"<td>{num(r['max_score_frontier'])} / {num(r['median_score_frontier'])}</td>"
-            f"<td>{num(r['decoy_percentile'], 0)}</td><td class='l'>{badge(r['verdict'])}{_literal_note(t)}</td>"
+            f"<td>{num(r['decoy_percentile'], 0)}</td><td>{num(r['max_objective_min_size'])}</td>"
+            f"<td class='l'>{badge(r['verdict'])}{_literal_note(t)}</td>"
             f"<td class='reasons'>{esc(reasons)}</td></tr>"
         )
     return f"<table>{head}{''.join(rows)}</table>"
@@ -187,9 +188,10 @@ def problem_section(targets: list[TargetResult]) -> str:
         f"<p class='muted'>{p.n} inputs ({esc(', '.join(p.input_names))}); {p.m} candidates; mode {esc(p.mode)}; "
         f"uniform formulation: {'yes' if p.uniform else 'no'}"
         f"{'; family ' + esc(p.family) if p.family else ''}"
-        f"{'; not informative: ' + esc('; '.join(flags)) if targets[0].informative is False else ''}</p>"
+        f"{'; ' + esc(targets[0].standing or '') + ': ' + esc('; '.join(flags)) if targets[0].informative is False else ''}</p>"
         "<h4>Reference circuits (scored against the declared formulation)</h4>"
         + _reference_table(targets[0])
+        + _controls_table(targets[0])
     )
     parts = [head]
     for i, t in enumerate(targets):
@@ -204,6 +206,7 @@ def problem_section(targets: list[TargetResult]) -> str:
             f"<br><span class='reasons'>{esc(verdict_reasons)}</span></p>"
             + _sets_table(t)
             + "".join(f"<p class='reasons'>error: {esc(err)}</p>" for err in t.errors)
+            + _power_text(t)
             + _cross_text(t)
             + _n4_text(t)
             + "<div class='diagrams'>"
@@ -212,6 +215,33 @@ def problem_section(targets: list[TargetResult]) -> str:
         )
     parts.append("</section>")
     return "".join(parts)
+
+
+def _controls_table(t: TargetResult) -> str:
+    """The identifiability controls: non-search circuits that must all score below the bar."""
+    if not t.controls:
+        return ""
+    identifiable, reasons = t.identifiability()
+    verdict = {True: "identifiable", False: "NOT identifiable", None: "not decided"}[identifiable]
+    head = "<tr><th class='l'>control</th><th>gates</th><th>computes f</th><th>S</th><th>S_enum</th><th>S_prop</th><th>LL</th></tr>"
+    rows = []
+    for name, sc in t.controls.items():
+        a = sc.analysis or {}
+        v = a.get("values", {})
+        rows.append(
+            f"<tr><td class='l'>{esc(name)}</td><td>{sc.circuit.size}</td><td>{'yes' if a.get('computes') else 'no'}</td>"
+            f"<td>{num(a.get('score'))}</td><td>{num(a.get('s_enum'))}</td><td>{num(a.get('s_prop'))}</td><td>{num(v.get('ll'))}</td></tr>"
+        )
+    why = "" if not reasons else " — " + esc("; ".join(reasons))
+    return f"<h4>Non-search controls: {verdict}{why}</h4><table>{head}{''.join(rows)}</table>"
+
+
+def _power_text(t: TargetResult) -> str:
+    if not t.power:
+        return ""
+    items = [f"{esc(half)} half ({p.get('budget')} gates" + (f", depth ≤ {p['depth_budget']}" if p.get("depth_budget") else "")
+             + f"): {esc(p.get('status'))} — {esc(p.get('reason'))}" for half, p in t.power.items()]
+    return "<p class='muted'>Power: " + "; ".join(items) + "</p>"
 
 
 def _cross_text(t: TargetResult) -> str:

@@ -10,7 +10,13 @@ from circuits.analysis.score import NOT_SEARCH_THRESHOLD, SEARCH_THRESHOLD
 from circuits.study.markup import esc
 from circuits.study.protocol import StudyRun
 from circuits.study.results import TargetResult
-from circuits.study.verdicts import DECOY_PERCENTILE_MIN, STRUCTURE_MIN, TIE
+from circuits.analysis.objective import OBJECTIVE_THRESHOLD
+from circuits.study.verdicts import DECOY_PERCENTILE_MIN, STRUCTURE_MIN, TIE, VERDICTS
+
+
+def _power_reason(t: TargetResult) -> str:
+    reasons = [p.get("reason", "") for p in t.power.values() if p.get("status") == "no power"]
+    return reasons[0] if reasons else ""
 
 
 def _names(targets: Iterable[TargetResult]) -> str:
@@ -18,45 +24,78 @@ def _names(targets: Iterable[TargetResult]) -> str:
     return ", ".join(items) if items else "none"
 
 
+def _hits(t: TargetResult) -> str:
+    """How many optima of each half cleared the search bar, e.g. "18 of 40 minimum-size"."""
+    assert t.verdict is not None
+    parts = []
+    for half, cs in (("size", t.size_set), ("depth", t.depth_set)):
+        h = t.verdict.halves.get(half)
+        if h is not None and h.counterexamples:
+            styles = "/".join(sorted({style for _, style in h.counterexamples}))
+            total = f"{len(cs.circuits)}" + ("" if cs.complete else "+")
+            parts.append(f"{len(h.counterexamples)} of {total} minimum-{half} circuits ({styles})")
+    return ", ".join(parts)
+
+
 def finding_paragraphs(run: StudyRun) -> list[str]:
     """The main finding in plain words, whichever way it falls, with its scope."""
     by = lambda v: [t for t in run.targets if t.verdict and t.verdict.verdict == v]  # noqa: E731
-    counter, support, unresolved, degenerate = by("counterexample"), by("supports"), by("unresolved"), by("degenerate")
-    informative = [t for t in run.targets if t.informative]
+    counts = Counter(t.verdict.verdict for t in run.targets if t.verdict)
     paragraphs = [
-        f"<b>{len(run.targets)}</b> problem–basis pairs studied; <b>{len(informative)}</b> are informative "
-        f"(non-degenerate, non-transparent, uniform formulation). Verdicts: <b>{len(counter)}</b> counterexample, "
-        f"<b>{len(support)}</b> supports, <b>{len(unresolved)}</b> unresolved, <b>{len(degenerate)}</b> degenerate / not informative."
+        f"<b>{len(run.targets)}</b> problem–basis pairs studied. Verdicts: "
+        + ", ".join(f"<b>{counts[v]}</b> {esc(v)}" for v in VERDICTS if counts.get(v))
+        + ". Two axes are reported: S, search structure over the declared candidates or states, and O, how explicitly "
+        "the objective is represented (goal-as-input problems only). A counterexample to the conjecture needs both."
     ]
+    counter = by("counterexample")
     if counter:
-        described = []
-        for t in counter:
-            assert t.verdict is not None
-            styles = sorted({style for h in t.verdict.halves.values() for _, style in h.counterexamples})
-            halves = sorted(name for name, h in t.verdict.halves.items() if h.verdict == "counterexample")
-            described.append(
-                f"{esc(t.label)} ({'/'.join(halves)}-minimal, {', '.join(styles)} search; "
-                f"under the literal (enumerative-only) bar: {esc(t.literal_verdict)})"
-            )
         paragraphs.append(
-            "<b>Counterexamples at toy scale</b> (a proven-minimal circuit meets the pre-registered search bar): "
-            + "; ".join(described)
-            + ". Read them with the interpretation guard below: structural search over the declared candidates, not goal-directedness."
-        )
-    else:
-        paragraphs.append("<b>No counterexample</b>: no proven-minimal circuit of an informative problem met the pre-registered search bar.")
-    if support:
-        paragraphs.append(
-            f"<b>Supporting the conjecture</b> (all minimum-size and all minimum-depth circuits enumerated, every one with S &lt; {SEARCH_THRESHOLD}): "
-            + esc(_names(support))
+            "<b>Counterexamples at toy scale</b> (a proven-minimal circuit clears the search bar and the objective bar): "
+            + "; ".join(f"{esc(t.label)}: {esc(_hits(t))}, O up to {t.max_objective('size') or 0:.2f}" for t in counter)
             + "."
         )
     else:
-        paragraphs.append("<b>No problem supports the conjecture</b> under the rule's full requirements (both optima proven, both enumerations complete).")
+        paragraphs.append(
+            "<b>No counterexample</b>: no proven-minimal circuit of an identifiable goal-as-input problem cleared both the "
+            "search bar and the objective bar."
+        )
+    without = by("search without objective")
+    if without:
+        paragraphs.append(
+            "<b>Search without objective</b> (proven-minimal circuits with search structure, but no explicitly represented "
+            "objective; on a fixed-goal problem there is none to represent): "
+            + "; ".join(f"{esc(t.label)}: {esc(_hits(t))}" for t in without)
+            + ". This refutes the conjecture only in its structural reading, not in the mesa-optimizer sense."
+        )
+    support = by("supports")
+    if support:
+        paragraphs.append(
+            "<b>Supporting the conjecture</b> (every optimum enumerated and below the bar, and a circuit within one gate of "
+            "the optimum shown to clear it): " + esc(_names(support)) + "."
+        )
+    no_power = by("no power")
+    if no_power:
+        paragraphs.append(
+            "<b>No power</b> (every optimum is below the bar, but no circuit of that size could clear it, so the low scores "
+            "carry no evidence): "
+            + "; ".join(f"{esc(t.label)} ({esc(_power_reason(t))})" for t in no_power)
+            + "."
+        )
+    blind = by("non-identifiable")
+    if blind:
+        paragraphs.append(
+            "<b>Non-identifiable</b> (a non-search control reaches the search bar, so S cannot discriminate and no verdict "
+            "is given): " + "; ".join(f"{esc(t.label)}: {esc(t.verdict.reasons[0]) if t.verdict else ''}" for t in blind) + "."
+        )
+    unresolved = by("unresolved")
     if unresolved:
         paragraphs.append(
-            "<b>Unresolved</b>, mostly because exact synthesis did not finish within the per-job limit: " + esc(_names(unresolved)) + "."
+            "<b>Unresolved</b> (a synthesis or enumeration cut by its time limit, or power undecided): " + esc(_names(unresolved)) + "."
         )
+    others = by("degenerate") + by("not informative")
+    if others:
+        paragraphs.append("<b>Degenerate or not informative</b> (no verdict by construction): " + esc(_names(others)) + ".")
+    informative = [t for t in run.targets if t.informative]
     relations = Counter(
         t.mechanisms["size_vs_depth"]["relation"] for t in informative if t.mechanisms["size_vs_depth"]["relation"]
     )
@@ -113,26 +152,44 @@ still used, so it over-represents the circuits the solver finds first). N2: deco
 base rate of search structure in minimal circuits of matched complexity); the random controls' optimal circuits are
 also scored against the search formulations they are declared decoys for. N4: p_null(c), the share of N1 circuits
 computing v_c; optimal circuits are rescored with weights 1 − p_null(c).</p>
-<p><b>Pre-registered verdict rule</b> (docs/study.md, fixed in <code>circuits/study/verdicts.py</code> before any minimal
-circuit was scored), per problem and basis:</p>
+<p><b>Invariance, identifiability, power.</b> Every score is the same for a circuit and its mirror image under
+the problem's symmetries (closed state lists and DP models, decoys drawn in whole symmetry classes). Each problem's
+non-search controls — the lookup table (a reduced ordered decision diagram) in its declared and in other input
+orders, the minimum DNF where it is not the brute force, random circuits of the smallest reference's size — are
+scored like any other circuit; if one of them reaches S ≥ {SEARCH_THRESHOLD} the formulation cannot discriminate
+(<i>non-identifiable</i>). Before optima below the bar can support the conjecture, power is checked: a counting bound
+(clearing the bar needs at least ⌈0.75·|𝒞*|⌉ candidate wires, or ⌈0.75·|states|⌉ state wires of some DP model,
+plus the output) and witnesses (a reference, or an exact search constrained to compute the candidates or a DP model's
+states) within s_min + 1 gates, or within the minimum depth and its size + 1.</p>
+<p><b>Objective axis O</b> (goal-as-input problems): O = L^⅓·slot^⅓·RT_goal^⅓, with L the share of gates outside the
+goal inputs' forward cone (the goal-independent module), slot = min(1, 2^k / goal cut) for k goal bits, and RT_goal the
+retargetability when only gates inside the goal's forward cone may change (up to 3 edits, 2 of them added gates).
+O ≥ {OBJECTIVE_THRESHOLD} reads "explicit objective". A fixed-goal problem has no O.</p>
+<p><b>Pre-registered verdict rule</b> (docs/study.md; fixed in <code>circuits/study/verdicts.py</code>, <code>circuits/analysis/bar.py</code>
+and <code>circuits/analysis/objective.py</code> before any minimal circuit was scored), per problem and basis, in order:</p>
 <ul class="tight">
-<li><b>degenerate</b>: not informative — fewer than 3 non-trivial candidates, no verifier needing 2 gates with m &lt; 6,
-s_bf &lt; s_min + 2 (brute force already about minimal), a transparent witness, or U = 0.</li>
+<li><b>degenerate</b>: fewer than 3 non-trivial candidates, no verifier needing 2 gates with m &lt; 6,
+s_bf &lt; s_min + 2 (brute force already about minimal), or goal cofactors on disjoint inputs (the goal slot is forced).</li>
+<li><b>not informative</b>: otherwise, a transparent witness or U = 0.</li>
+<li><b>non-identifiable</b>: a non-search control scores S ≥ {SEARCH_THRESHOLD}.</li>
 <li><b>counterexample</b>: a <i>proven</i> minimum-size or minimum-depth circuit with S ≥ {SEARCH_THRESHOLD}, at or above the
-{DECOY_PERCENTILE_MIN:g}th percentile of its decoys, and CCm ≥ {STRUCTURE_MIN} and AG ≥ {STRUCTURE_MIN} (or PCm ≥ {STRUCTURE_MIN} and AGp ≥ {STRUCTURE_MIN}).</li>
-<li><b>supports</b>: both optima proven, both enumerations complete, every optimal circuit with S &lt; {SEARCH_THRESHOLD}.</li>
-<li><b>unresolved</b>: anything else (a cut synthesis or enumeration, undecided degeneracy, or S ≥ {SEARCH_THRESHOLD} without the structural evidence).</li>
+{DECOY_PERCENTILE_MIN:g}th percentile of its decoys, with CCm ≥ {STRUCTURE_MIN} and AG ≥ {STRUCTURE_MIN} (or PCm ≥ {STRUCTURE_MIN} and AGp ≥ {STRUCTURE_MIN}),
+<i>and</i> O ≥ {OBJECTIVE_THRESHOLD} on a goal-as-input problem.</li>
+<li><b>search without objective</b>: such a circuit clears the search bar but not the objective bar (always so on a fixed-goal problem).</li>
+<li><b>supports</b>: both optima proven, both enumerations complete, no optimal circuit clears the bar, and power shown by a witness.</li>
+<li><b>no power</b>: as supports, but the counting bound shows no circuit within the budget can clear the bar.</li>
+<li><b>unresolved</b>: anything else (a cut synthesis or enumeration, undecided degeneracy or power, or S ≥ {SEARCH_THRESHOLD} without the structural evidence).</li>
 </ul>
 <p><b>Mechanism tests.</b> S(min-size) against S(min-depth) per problem (RLO predicts size ≥ depth); S of the circuits at each
 depth budget along the frontier; S(min-size) along scaling families against s_bf / s_min; minimal circuits against N1.</p>
-<p><b>Departures from the original protocol, decided before scoring.</b> (1) The counterexample bar also accepts the propagation analogue
+<p><b>Departures from the original protocol, decided before scoring.</b> (1) The search bar also accepts the propagation analogue
 (PCm, AGp ≥ {STRUCTURE_MIN}): S counts DP/BFS search as search, so the bar must too; the verdict under the literal
 (enumerative-only) bar is reported beside it wherever the two differ. (2) "Not above the 95th percentile of N1
 at the same size" is ill-defined at k = 0 (N1 at s_min is the minimal set itself); N1 at s_min + 1..3 is compared instead,
 as a mechanism test outside the verdict. (3) A missing decoy percentile (no decoy exists, e.g. MAJ5's fully symmetric
-candidates) fails the counterexample bar. (4) Retargetability RT is not computed in the study (one SAT search per goal and
-circuit, minutes each); <code>circuits analyze</code> reports it per circuit. (5) Non-informative problems of every
-kind (degenerate, transparent, non-uniform) carry the verdict "degenerate", with the reason listed.</p>
+candidates) fails the search bar. (4) Retargetability RT over arbitrary edits is not computed in the study; RT_goal,
+restricted to the goal's forward cone, is part of O. (5) "Degenerate" means only that the non-degeneracy test fails;
+a transparent witness or U = 0 is "not informative".</p>
 """
 
 
@@ -150,8 +207,11 @@ not against a poorly chosen formulation.</li>
 <li><b>Basis dependence.</b> b2 makes every 2-input function one gate, AIG counts only ANDs, mono forbids negation.
 Which circuits are minimal, and so what is measured, changes with the cost model; results are reported per basis
 for that reason.</li>
-<li><b>Structure, not goals.</b> A high S shows structural generate-and-test or propagation over the declared candidates,
-a necessary ingredient of mesa-optimization; it does not show goal-directedness or an objective that could be retargeted.</li>
+<li><b>Structure and objective are measured, not goals.</b> A high S shows structural generate-and-test or propagation over the
+declared candidates, a necessary ingredient of mesa-optimization; O shows that a goal input enters through a small slot
+into a goal-independent module. Neither shows goal-directedness in the behavioural sense, or deception.</li>
+<li><b>Identifiability at toy scale.</b> For the smallest graphs a decision diagram and a reach-set DP are the same circuit;
+those formulations are flagged non-identifiable rather than counted.</li>
 <li><b>Enumeration caps.</b> Sets capped at the enumeration limit are marked incomplete and cannot support the conjecture.</li>
 </ul>
 """

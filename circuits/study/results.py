@@ -13,7 +13,7 @@ from typing import Any
 
 from circuits.circuit import Circuit
 from circuits.problems.model import SearchProblem
-from circuits.study.verdicts import OptimumSet, Scored, Verdict, summary_stats
+from circuits.study.verdicts import OptimumSet, Scored, Standing, Verdict, summary_stats
 
 
 @dataclass
@@ -141,7 +141,8 @@ class TargetResult:
     basis: str
     s_bf: int | None
     synthesis: SynthesisFacts
-    informative: bool | None
+    #: ``informative``, ``degenerate``, ``not informative`` or None (undecided), with the reasons.
+    standing: str | None
     informative_reasons: list[str]
     size_set: CircuitSet
     depth_set: CircuitSet
@@ -150,6 +151,10 @@ class TargetResult:
     n3_set: CircuitSet | None = None
     best_found: CircuitSet | None = None
     references: dict[str, ScoredCircuit] = field(default_factory=dict)
+    #: The identifiability controls (lookup tables, a DNF, random circuits), scored like the rest.
+    controls: dict[str, ScoredCircuit] = field(default_factory=dict)
+    #: The power check per half (``size``/``depth``), where one was run.
+    power: dict[str, dict[str, Any]] = field(default_factory=dict)
     cross: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     n4: dict[str, Any] = field(default_factory=dict)
     verdict: Verdict | None = None
@@ -162,6 +167,33 @@ class TargetResult:
     @property
     def label(self) -> str:
         return f"{self.problem.name}/{self.basis}"
+
+    @property
+    def informative(self) -> bool | None:
+        return None if self.standing is None else self.standing == "informative"
+
+    @property
+    def goal_problem(self) -> bool:
+        return bool(self.problem.goal_inputs)
+
+    def identifiability(self) -> tuple[bool | None, list[str]]:
+        """The identifiability check read off the scored controls (None while any is unscored)."""
+        from circuits.analysis.identifiability import judge_controls
+
+        if not self.controls or any(c.score is None for c in self.controls.values()):
+            return None, []
+        return judge_controls({name: c.score or 0.0 for name, c in self.controls.items()})
+
+    def standing_for_rule(self) -> Standing:
+        identifiable, reasons = self.identifiability()
+        return Standing(self.standing, tuple(self.informative_reasons), identifiable, tuple(reasons))
+
+    def max_objective(self, which: str = "size") -> float | None:
+        """The highest O among the optimal circuits of one half (None without goal inputs)."""
+        cs = self.size_set if which == "size" else self.depth_set
+        values = [c.analysis.get("values", {}).get("o") for c in cs.circuits if c.analysis]
+        values = [v for v in values if v is not None]
+        return max(values) if values else None
 
     def frontier_circuits(self) -> list[ScoredCircuit]:
         """The distinct circuits on the frontier (points at larger budgets repeat earlier ones)."""
@@ -205,6 +237,11 @@ class TargetResult:
             "median_score_frontier": front["median"],
             "decoy_percentile": self.decoy_percentile(),
             "informative": self.informative,
+            "standing": self.standing,
+            "identifiable": self.identifiability()[0],
+            "max_objective_min_size": self.max_objective("size"),
+            "max_objective_min_depth": self.max_objective("depth"),
+            "power": {half: p.get("status") for half, p in self.power.items()},
             "verdict": None if self.verdict is None else self.verdict.verdict,
             "verdict_enumerative_only": self.literal_verdict,
         }
@@ -224,6 +261,9 @@ class TargetResult:
                 "best_found": None if self.best_found is None else self.best_found.to_dict(),
             },
             "references": {name: sc.to_dict() for name, sc in self.references.items()},
+            "controls": {name: sc.to_dict() for name, sc in self.controls.items()},
+            "identifiability_reasons": self.identifiability()[1],
+            "power_detail": self.power,
             "cross_formulations": self.cross,
             "n4": self.n4,
             "verdict_detail": None if self.verdict is None else self.verdict.to_dict(),

@@ -1,6 +1,6 @@
 """The scoring waves and the verdicts: every circuit analyzed (wave 4), the N4 reweighting (wave 5,
-with the analyzer's own base rates and weights), then the pre-registered rule, the mechanism tests
-and the scaling families.
+with the analyzer's own base rates and weights), the power checks (wave 6), then the pre-registered
+rule, the mechanism tests and the scaling families.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from circuits.problems.model import SearchProblem
 from circuits.study import jobs
 from circuits.study.config import StudyConfig
 from circuits.study.results import ScoredCircuit, TargetResult
-from circuits.study.verdicts import compare_size_depth, family_trend, frontier_trend, judge, null_comparison
+from circuits.study.verdicts import compare_size_depth, family_trend, frontier_trend, judge, judge_optimum, null_comparison
 from circuits.study.waves import Waves
 from circuits.study.waves import key as _key
 
@@ -24,8 +24,9 @@ def score_all(results: list[TargetResult], waves: Waves, config: StudyConfig) ->
     slots: list[tuple[Job, ScoredCircuit]] = []
     cross: list[tuple[TargetResult, str, Job]] = []
     for r in results:
+        with_objective = {id(sc) for sc in _objective_circuits(r)}
         for sc in _all_circuits(r):
-            job = jobs.analysis_job(r.problem, sc.circuit, config.decoys, config.seed)
+            job = jobs.analysis_job(r.problem, sc.circuit, config.decoys, config.seed, objective=id(sc) in with_objective)
             requests.append((r.label, job))
             slots.append((job, sc))
         for other in _cross_problems(r.problem):
@@ -50,7 +51,16 @@ def _all_circuits(r: TargetResult) -> list[ScoredCircuit]:
     sets = [r.size_set, r.depth_set, *r.frontier_sets, *r.n1_sets]
     sets += [cs for cs in (r.best_found, r.n3_set) if cs is not None]
     circuits = [sc for cs in sets for sc in cs.circuits]
-    return circuits + list(r.references.values())
+    return circuits + list(r.references.values()) + list(r.controls.values())
+
+
+def _objective_circuits(r: TargetResult) -> list[ScoredCircuit]:
+    """The circuits that get the objective axis O (SAT-bound): on a goal-as-input problem, the
+    optimal sets the verdict reads and the references."""
+    if not r.goal_problem:
+        return []
+    sets = [r.size_set, r.depth_set, *r.frontier_sets] + ([r.best_found] if r.best_found is not None else [])
+    return [sc for cs in sets for sc in cs.circuits] + list(r.references.values())
 
 
 def _optimal_or_best(r: TargetResult) -> list[ScoredCircuit]:
@@ -105,11 +115,48 @@ def reweight(results: list[TargetResult], waves: Waves, config: StudyConfig) -> 
         }
 
 
+def power_budgets(r: TargetResult) -> dict[str, tuple[int, int | None]]:
+    """The halves whose verdict hinges on power (every optimum below the bar, all enumerated), with
+    their (size budget, depth budget): s_min + 1, or the minimum depth and its size + 1."""
+    budgets = {}
+    standing = r.standing_for_rule()
+    if standing.status != "informative" or standing.identifiable is not True:
+        return budgets
+    for half, cs, budget in (
+        ("size", r.size_set, (r.synthesis.s_min, None)),
+        ("depth", r.depth_set, (r.depth_set.size, r.synthesis.d_min)),
+    ):
+        verdict = judge_optimum(cs.optimum(half), goal_problem=r.goal_problem, power=None)
+        if verdict.verdict == "unresolved" and "power not checked" in verdict.reason and budget[0] is not None:
+            budgets[half] = (budget[0] + 1, budget[1])
+    return budgets
+
+
+def check_power(results: list[TargetResult], waves: Waves, config: StudyConfig) -> None:
+    """Wave 6: the power check for every half whose verdict hinges on it."""
+    requests: list[tuple[str, Job]] = []
+    planned: list[tuple[TargetResult, str, Job]] = []
+    for r in results:
+        for half, (budget, depth_budget) in power_budgets(r).items():
+            job = jobs.power_job(r.problem, r.basis, budget, depth_budget, config.decoys, config.seed, config.timeout)
+            requests.append((r.label, job))
+            planned.append((r, half, job))
+    done = waves.run("power", requests)
+    for r, half, job in planned:
+        result = done[_key(job)]
+        if "error" in result:
+            r.errors.append(f"power check failed: {result['error']}")
+        else:
+            r.power[half] = result
+
+
 # -- verdicts and mechanisms ----------------------------------------------------------------------
 def judge_target(r: TargetResult) -> None:
     size, depth = r.size_set.optimum("size"), r.depth_set.optimum("depth")
-    r.verdict = judge(r.informative, r.informative_reasons, size, depth)
-    r.literal_verdict = judge(r.informative, r.informative_reasons, size, depth, propagation=False).verdict
+    power = {half: p.get("status") for half, p in r.power.items()}
+    standing = r.standing_for_rule()
+    r.verdict = judge(standing, size, depth, goal_problem=r.goal_problem, power=power)
+    r.literal_verdict = judge(standing, size, depth, propagation=False, goal_problem=r.goal_problem, power=power).verdict
     r.mechanisms = {
         "size_vs_depth": compare_size_depth(r.size_set.scores(), r.depth_set.scores()),
         "frontier": frontier_trend([(cs.depth_budget or 0, cs.scores()) for cs in r.frontier_sets]),

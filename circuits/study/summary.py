@@ -13,6 +13,7 @@ from typing import Any
 
 from circuits.study.protocol import StudyRun
 from circuits.study.results import TargetResult
+from circuits.study.verdicts import VERDICTS
 
 
 def study_document(run: StudyRun, report: str | None, data: str | None = None) -> dict[str, Any]:
@@ -70,7 +71,16 @@ def _max_median(maximum: float | None, median: float | None) -> str:
     return "-" if maximum is None else f"{maximum:.2f}/{_score(median)}"
 
 
-VERDICT_STYLES = {"counterexample": "bold red", "supports": "bold green", "degenerate": "dim", "unresolved": "yellow"}
+VERDICT_STYLES = {
+    "counterexample": "bold red",
+    "search without objective": "magenta",
+    "supports": "bold green",
+    "no power": "cyan",
+    "non-identifiable": "dim",
+    "degenerate": "dim",
+    "not informative": "dim",
+    "unresolved": "yellow",
+}
 
 
 def summary_table(run: StudyRun) -> Any:
@@ -81,7 +91,7 @@ def summary_table(run: StudyRun) -> Any:
     for header, justify in (
         ("problem", "left"), ("basis", "left"), ("s_bf", "right"), ("s_min", "right"), ("d_min", "right"),
         ("#min", "right"), ("S size max/med", "right"), ("S depth max/med", "right"),
-        ("S frontier max/med", "right"), ("decoy pct", "right"), ("verdict", "left"),
+        ("S frontier max/med", "right"), ("decoy pct", "right"), ("O max", "right"), ("verdict", "left"),
     ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for t in run.targets:
@@ -99,7 +109,8 @@ def summary_table(run: StudyRun) -> Any:
             _max_median(row["max_score_min_depth"], row["median_score_min_depth"]),
             _max_median(row["max_score_frontier"], row["median_score_frontier"]),
             "-" if pct is None else f"{pct:.0f}",
-            f"[{VERDICT_STYLES.get(verdict, '')}]{verdict}[/]" + ("*" if _literal_differs(t) else ""),
+            _score(row["max_objective_min_size"]),
+            f"[{VERDICT_STYLES.get(verdict, 'default')}]{verdict}[/]" + ("*" if _literal_differs(t) else ""),
         )
     return table
 
@@ -113,9 +124,10 @@ def footer_lines(run: StudyRun, report: str | None) -> list[str]:
     counts = Counter(t.verdict.verdict for t in run.targets if t.verdict)
     differing = [f"{t.label}: {t.literal_verdict}" for t in run.targets if _literal_differs(t)]
     lines = [
-        "verdicts: " + ", ".join(f"{counts.get(v, 0)} {v}" for v in ("counterexample", "supports", "unresolved", "degenerate")),
+        "verdicts: " + ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS if counts.get(v)),
         "#min: minimum-size circuits up to isomorphism ('+': enumeration incomplete); S max/med over each set; "
-        "a..b: proven bounds when a search was cut; decoy pct: the best minimal circuit's percentile among its decoys",
+        "a..b: proven bounds when a search was cut; decoy pct: the best minimal circuit's percentile among its decoys; "
+        "O max: the objective axis of the minimum-size circuits (goal-as-input problems only)",
         f"jobs: {run.computed} computed, {run.reused} reused from the store; "
         f"{run.cpu_seconds:.1f} CPU s in workers this run ({run.total_cpu_seconds:.1f} behind all results), "
         f"{run.wall_seconds:.1f} s wall",

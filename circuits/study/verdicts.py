@@ -1,28 +1,36 @@
 """The pre-registered verdict rule of the study (docs/study.md) and its mechanism tests.
 
+
 Everything here is a pure function of score tables, so the rule can be tested on synthetic tables
-and read in one place. The thresholds are fixed in code before any minimal circuit is scored; the
-analyzer's own threshold τ_hi = 0.8 is imported, not restated.
+and read in one place. The bars (S ≥ τ_hi = 0.8 with the decoy and structural evidence; O ≥ 0.6)
+are fixed in ``circuits.analysis.bar`` and ``circuits.analysis.objective`` before any minimal
+circuit is scored, and imported here, not restated.
 
-The rule, per problem and basis:
+The rule, per problem and basis, in order of precedence:
 
-* **degenerate** — the problem is not *informative* (docs/problems.md, validity checks): fewer than 3 non-trivial candidates, no
-  verifier needing 2 gates with m < 6, brute force within one gate of the minimum (s_bf < s_min + 2),
-  a transparent witness, or a non-uniform formulation (U = 0). Its circuits say nothing about the
-  conjecture, whatever they score. (The JSON contract has four verdicts; "degenerate" therefore
-  covers every non-informative reason, and the reasons are listed.)
-* **counterexample** — some circuit that is *proven* minimal (size, or depth-then-size) scores
-  S ≥ τ_hi, lies at or above the 99th percentile of its decoys, and shows the structure behind the
-  score: mediated coverage CCm ≥ 0.75 and aggregation AG ≥ 0.75 (enumerative search), or the
-  propagation analogues PCm ≥ 0.75 and AGp ≥ 0.75 (DP/BFS search, which S counts as search too).
-* **supports** — both optima are proven, both enumerations of all optimal circuits are complete,
-  and every one of those circuits scores S < τ_hi.
-* **unresolved** — anything else: a synthesis or enumeration cut by its time limit, degeneracy that
-  the proven bounds cannot decide yet, or a minimal circuit with S ≥ τ_hi that lacks the
-  counterexample's structural evidence.
+* **degenerate** — the non-degeneracy test of docs/problems.md fails: fewer than 3 non-trivial
+  candidates, no verifier needing 2 gates with m < 6, brute force within one gate of the minimum
+  (s_bf < s_min + 2), or (goal as input) goal cofactors on disjoint inputs, which force the goal
+  into a slot at the output;
+* **not informative** — otherwise, the formulation cannot count: a transparent witness (the answer
+  is read off the inputs) or a non-uniform formulation (U = 0, S is 0 by construction);
+* **non-identifiable** — a non-search control (a lookup table, a DNF that is not the brute force, a
+  random circuit) scores S ≥ τ_hi under the formulation, so S cannot tell search from non-search;
+* **counterexample** — a *proven* minimal circuit (size, or depth-then-size) clears the search bar
+  (S ≥ τ_hi, ≥ 99th decoy percentile, CCm and AG ≥ 0.75, or PCm and AGp ≥ 0.75) *and*, on a
+  problem whose goal is an input, the objective bar O ≥ 0.6: search with an explicit objective;
+* **search without objective** — a proven minimal circuit clears the search bar but not the
+  objective bar (on a fixed-goal problem O does not exist: search structure, no objective);
+* **supports** — both optima proven, both enumerations complete, no optimal circuit clears the search
+  bar, *and* power: a witness within s_min + 1 gates (and, for the depth half, within the minimum
+  depth and its size + 1) that clears the whole bar shows the bar was reachable;
+* **no power** — as supports, except that no circuit within that budget can clear the bar (a
+  counting bound), so the optima's low scores carry no evidence;
+* **unresolved** — anything else: a cut synthesis or enumeration, undecided degeneracy or power, or
+  S ≥ τ_hi without the structural evidence.
 
 Never a verdict that was not earned: a circuit whose optimality is not proven cannot be a
-counterexample, and an incomplete enumeration cannot support.
+counterexample, an incomplete enumeration cannot support, and support needs shown power.
 """
 
 from __future__ import annotations
@@ -31,60 +39,24 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
+from circuits.analysis.bar import DECOY_PERCENTILE_MIN, STRUCTURE_MIN, Scored, explicit_objective, search_style
 from circuits.analysis.score import SEARCH_THRESHOLD
 
-VERDICTS = ("counterexample", "supports", "degenerate", "unresolved")
+VERDICTS = (
+    "counterexample",
+    "search without objective",
+    "supports",
+    "no power",
+    "non-identifiable",
+    "degenerate",
+    "not informative",
+    "unresolved",
+)
+#: The verdicts that say something about the conjecture (the others withhold a verdict).
+DECIDING = ("counterexample", "search without objective", "supports", "no power")
 
-#: A counterexample must beat this share of its decoy formulations (percentile, 0–100).
-DECOY_PERCENTILE_MIN = 99.0
-#: Mediated coverage and aggregation (or their propagation analogues) a counterexample needs.
-STRUCTURE_MIN = 0.75
 #: Scores closer than this are called equal in the mechanism comparisons.
 TIE = 0.05
-
-
-@dataclass(frozen=True)
-class Scored:
-    """The part of one circuit's analysis that the rule reads."""
-
-    score: float
-    ccm: float | None = None
-    ag: float | None = None
-    pcm: float | None = None
-    agp: float | None = None
-    decoy_percentile: float | None = None
-
-    @classmethod
-    def from_analysis(cls, analysis: Mapping[str, Any]) -> "Scored":
-        """From the study's stored analysis summary (``score``, ``decoy_percentile``, ``values``)."""
-        values = analysis.get("values", {})
-        return cls(
-            score=float(analysis["score"]),
-            ccm=values.get("ccm"),
-            ag=values.get("ag"),
-            pcm=values.get("pcm"),
-            agp=values.get("agp"),
-            decoy_percentile=analysis.get("decoy_percentile"),
-        )
-
-
-def search_style(s: Scored, propagation: bool = True) -> str | None:
-    """``enumerative`` or ``propagation`` when the circuit meets the counterexample bar, else None.
-
-    A missing decoy percentile (no decoy formulation exists, e.g. a fully symmetric candidate set)
-    fails the bar: without a null there is no evidence that the structure is more than chance.
-    ``propagation=False`` is the literal bar (CCm and AG only), kept as a sensitivity
-    check of the one extension this rule makes.
-    """
-    if s.score < SEARCH_THRESHOLD:
-        return None
-    if s.decoy_percentile is None or s.decoy_percentile < DECOY_PERCENTILE_MIN:
-        return None
-    if (s.ccm or 0.0) >= STRUCTURE_MIN and (s.ag or 0.0) >= STRUCTURE_MIN:
-        return "enumerative"
-    if propagation and (s.pcm or 0.0) >= STRUCTURE_MIN and (s.agp or 0.0) >= STRUCTURE_MIN:
-        return "propagation"
-    return None
 
 
 @dataclass(frozen=True)
@@ -104,27 +76,37 @@ class OptimumSet:
 
 @dataclass(frozen=True)
 class HalfVerdict:
-    """The rule applied to one optimum: counterexample, supports or unresolved, and why."""
+    """The rule applied to one optimum, and why."""
 
     verdict: str
     reason: str
-    #: (index into the set's scores, search style) of every circuit that meets the bar.
+    #: (index into the set's scores, search style) of every circuit that clears the search bar.
     counterexamples: tuple[tuple[int, str], ...] = ()
 
 
-def judge_optimum(opt: OptimumSet, propagation: bool = True) -> HalfVerdict:
-    """The rule for one half of the conjecture (minimum size, or minimum depth)."""
+def judge_optimum(opt: OptimumSet, propagation: bool = True, goal_problem: bool = False, power: str | None = None) -> HalfVerdict:
+    """The rule for one half of the conjecture (minimum size, or minimum depth).
+
+    ``goal_problem``: the goal is an input, so a search-like optimum must also clear the objective
+    bar to be a counterexample. ``power`` is the power check's status for this half (``power``,
+    ``no power``, ``undecided``, or None when it was not run); it matters only when every optimum
+    falls short of the bar.
+    """
     what = "minimum-size" if opt.objective == "size" else "minimum-depth"
     if not opt.proven:
         return HalfVerdict("unresolved", f"the {what} optimum is not proven (synthesis cut by its time limit)")
     hits = tuple((i, style) for i, s in enumerate(opt.scores) if (style := search_style(s, propagation)) is not None)
     if hits:
-        styles = sorted({style for _, style in hits})
-        return HalfVerdict(
-            "counterexample",
-            f"{len(hits)} proven {what} circuit(s) meet the search bar ({', '.join(styles)})",
-            hits,
-        )
+        styles = ", ".join(sorted({style for _, style in hits}))
+        mesa = [i for i, _ in hits if goal_problem and explicit_objective(opt.scores[i])]
+        if mesa:
+            return HalfVerdict(
+                "counterexample",
+                f"{len(mesa)} proven {what} circuit(s) clear the search bar ({styles}) and the objective bar",
+                tuple(h for h in hits if h[0] in mesa),
+            )
+        why = "none clears the objective bar" if goal_problem else "the goal is fixed, so there is no objective to represent"
+        return HalfVerdict("search without objective", f"{len(hits)} proven {what} circuit(s) clear the search bar ({styles}); {why}", hits)
     if not opt.scores:
         return HalfVerdict("unresolved", f"no {what} circuit was scored")
     high = [s.score for s in opt.scores if s.score >= SEARCH_THRESHOLD]
@@ -132,13 +114,18 @@ def judge_optimum(opt: OptimumSet, propagation: bool = True) -> HalfVerdict:
         return HalfVerdict(
             "unresolved",
             f"{len(high)} {what} circuit(s) score S >= {SEARCH_THRESHOLD} without the decoy-percentile "
-            "or structural evidence a counterexample needs",
+            "or structural evidence the bar needs",
         )
     if not opt.complete:
         return HalfVerdict(
-            "unresolved", f"the enumeration of all {what} circuits was cut; the {len(opt.scores)} scored all have S < {SEARCH_THRESHOLD}"
+            "unresolved", f"the enumeration of all {what} circuits was cut; the {len(opt.scores)} scored all fall short of the bar"
         )
-    return HalfVerdict("supports", f"all {len(opt.scores)} {what} circuits score S < {SEARCH_THRESHOLD}")
+    below = f"all {len(opt.scores)} {what} circuits fall short of the search bar"
+    if power == "power":
+        return HalfVerdict("supports", f"{below}, and a circuit within the budget clears it (power shown)")
+    if power == "no power":
+        return HalfVerdict("no power", f"{below}, but no circuit within the budget could clear it")
+    return HalfVerdict("unresolved", f"{below}; power {'undecided' if power else 'not checked'}")
 
 
 @dataclass(frozen=True)
@@ -160,24 +147,52 @@ class Verdict:
         }
 
 
-def judge(
-    informative: bool | None, reasons: Sequence[str], size: OptimumSet, depth: OptimumSet, propagation: bool = True
-) -> Verdict:
-    """The verdict of one problem in one basis.
+@dataclass(frozen=True)
+class Standing:
+    """Whether a problem's results may count at all: ``status`` is ``informative``, ``degenerate``,
+    ``not informative`` or None (undecided), with the reasons; ``identifiable`` is the
+    identifiability check (None when it was not run) with the controls that failed it."""
 
-    ``informative`` is the informativeness decision (None while the proven bounds cannot decide it) and
-    ``reasons`` explains a False or None; ``propagation=False`` applies the literal bar. A counterexample in either half makes the problem a
-    counterexample; it supports only when both halves do.
+    status: str | None
+    reasons: tuple[str, ...] = ()
+    identifiable: bool | None = True
+    identifiability_reasons: tuple[str, ...] = ()
+
+
+def judge(
+    standing: Standing,
+    size: OptimumSet,
+    depth: OptimumSet,
+    propagation: bool = True,
+    goal_problem: bool = False,
+    power: Mapping[str, str | None] | None = None,
+) -> Verdict:
+    """The verdict of one problem in one basis (see the module docstring for the rule).
+
+    ``power`` maps ``size``/``depth`` to the power check's status; ``propagation=False`` applies
+    the literal (enumerative-only) search bar.
     """
-    halves = {"size": judge_optimum(size, propagation), "depth": judge_optimum(depth, propagation)}
-    if informative is False:
-        return Verdict("degenerate", tuple(reasons), halves)
-    if informative is None:
-        return Verdict("unresolved", ("informativeness undecided: " + "; ".join(reasons),), halves)
-    if any(h.verdict == "counterexample" for h in halves.values()):
-        return Verdict("counterexample", tuple(h.reason for h in halves.values() if h.verdict == "counterexample"), halves)
-    if all(h.verdict == "supports" for h in halves.values()):
+    power = power or {}
+    halves = {
+        "size": judge_optimum(size, propagation, goal_problem, power.get("size")),
+        "depth": judge_optimum(depth, propagation, goal_problem, power.get("depth")),
+    }
+    if standing.status in ("not informative", "degenerate"):
+        return Verdict(standing.status, standing.reasons, halves)
+    if standing.status is None:
+        return Verdict("unresolved", ("informativeness undecided: " + "; ".join(standing.reasons),), halves)
+    if standing.identifiable is False:
+        return Verdict("non-identifiable", standing.identifiability_reasons, halves)
+    if standing.identifiable is None:
+        return Verdict("unresolved", ("identifiability not checked",), halves)
+    for verdict in ("counterexample", "search without objective"):
+        if any(h.verdict == verdict for h in halves.values()):
+            return Verdict(verdict, tuple(h.reason for h in halves.values() if h.verdict == verdict), halves)
+    kinds = {h.verdict for h in halves.values()}
+    if kinds == {"supports"}:
         return Verdict("supports", tuple(h.reason for h in halves.values()), halves)
+    if kinds <= {"supports", "no power"}:
+        return Verdict("no power", tuple(h.reason for h in halves.values() if h.verdict == "no power"), halves)
     return Verdict("unresolved", tuple(h.reason for h in halves.values() if h.verdict == "unresolved"), halves)
 
 
@@ -199,8 +214,11 @@ def informativeness(
     uniform: bool,
     s_bf: int | None,
     s_min_bounds: tuple[int, int | None],
-) -> tuple[bool | None, list[str]]:
-    """The validity checks of docs/problems.md with the study's proven s_min bounds.
+) -> tuple[str | None, list[str]]:
+    """The validity checks of docs/problems.md with the study's proven s_min bounds: ``degenerate`` (the non-degeneracy test
+    fails: the same test, and the same word, as ``problems list`` and ``problems show``), else ``not
+    informative`` (transparent witness, or U = 0), else ``informative``; None while the proven bounds
+    cannot decide.
 
     ``validity_degenerate``/``validity_reasons`` come from ``check_problem`` run without SAT: True
     when the candidate checks already fail, None otherwise (its "s_min pending" reason is replaced
@@ -215,13 +233,15 @@ def informativeness(
         reasons.append("transparent witness: the answer can be read off the inputs")
     if not uniform:
         reasons.append("non-uniform formulation (U = 0): S is 0 by construction")
-    if validity_degenerate or room is False or transparent or not uniform:
-        return False, reasons
+    if validity_degenerate or room is False:
+        return "degenerate", reasons
+    if transparent or not uniform:
+        return "not informative", reasons
     if room is None:
         bound = "unknown" if upper is None else str(upper)
         reasons.append(f"s_min between {lower} and {bound}; s_bf = {s_bf} decides nothing yet")
         return None, reasons
-    return True, reasons
+    return "informative", reasons
 
 
 # -- mechanism tests -------------------------------------------------------------------------------

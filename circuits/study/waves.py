@@ -35,6 +35,7 @@ def run_task(task: tuple[str, Any]) -> dict[str, Any]:
         jobs.ENUMERATION_KIND: jobs.enumerate_worker,
         jobs.ANALYSIS_KIND: jobs.analyze_worker,
         jobs.N3_KIND: jobs.n3_worker,
+        jobs.POWER_KIND: jobs.power_worker,
     }
     try:
         return workers[kind](payload)
