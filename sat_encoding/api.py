@@ -40,12 +40,14 @@ def solve_spec(
     timeout: float | None = None,
     certify: bool = False,
     parts: Delegate | None = None,
+    start: Circuit | None = None,
 ) -> SolveOutcome:
     """Dispatch to the synthesis routine of ``objective`` (``certify``: see sat_encoding/certify.py;
-    ``parts``: a parallel.PartsSolver that solves the hard questions in parallel parts)."""
+    ``parts``: a parallel.PartsSolver that solves the hard questions in parallel parts; ``start``: an
+    upper-bound circuit for the size search, see size.py)."""
     if limit < 1:
         raise InputError("--limit must be at least 1")
     if all_optimal:
         results, enumerations = enumerate_optimal(table, basis, objective, limit, timeout, solver, certify, parts)
         return SolveOutcome(table, basis, objective, results, enumerations)
-    return SolveOutcome(table, basis, objective, optimize(table, basis, objective, solver, timeout, certify, parts))
+    return SolveOutcome(table, basis, objective, optimize(table, basis, objective, solver, timeout, certify, parts, start))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from circuits.circuit import Circuit
 from circuits.errors import InputError
 from circuits.truthtable import TruthTable
 from sat_encoding.depth import frontier, minimum_depth
@@ -20,11 +21,13 @@ def optimize(
     timeout: float | None = None,
     certify: bool = False,
     parts: Delegate | None = None,
+    start: Circuit | None = None,
 ) -> list[SynthesisResult]:
     """One result for size or depth; one per depth budget for the frontier (certified on request;
-    ``parts``: a parallel.PartsSolver for the hard questions)."""
+    ``parts``: a parallel.PartsSolver for the hard questions; ``start``: a circuit that bounds the
+    size search from above, see size.py)."""
     if objective == "size":
-        return [minimum_size(table, basis, solver, timeout, certify, parts)]
+        return [minimum_size(table, basis, solver, timeout, certify, parts, start)]
     if objective == "depth":
         return [minimum_depth(table, basis, solver, timeout, certify, parts)]
     if objective == "frontier":

@@ -2,7 +2,10 @@
 
 Every k below the answer is proven UNSAT, so the first satisfiable k is the minimum. A cheap
 heuristic circuit is reported first, so a search cut by its time limit still has a circuit to show,
-and it ends the search early when it already meets the lower bound.
+and it ends the search early when it already meets the lower bound. A caller may hand in a better
+starting circuit (``start``: a reference design, or the result of a rewriting pass that this package
+cannot import); after it is verified against the table, the smaller of it and the heuristic caps the
+search, so with an upper bound one above the lower bound a single UNSAT call settles the minimum.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from circuits.circuit import Circuit
+from circuits.errors import InputError
 from circuits.truthtable import TruthTable
 from sat_encoding import certify as certificate
 from sat_encoding.bounds import size_lower_bound, structural_lower_bound
@@ -23,9 +27,11 @@ from sat_encoding.spec import prepare
 from sat_encoding.parallel import exact_solver
 
 
-def size_search(table: TruthTable, basis: str, solver: str, in_parts: bool = False) -> Iterator[Event]:
+def size_search(
+    table: TruthTable, basis: str, solver: str, in_parts: bool = False, start: Circuit | None = None
+) -> Iterator[Event]:
     """Events of the minimum-size search (see runner.py); ``in_parts``: hard questions go to the
-    parent's PartsSolver."""
+    parent's PartsSolver; ``start``: a verified circuit for ``table`` in ``basis`` to start from."""
     spec = prepare(table, basis)
     if not spec.targets:
         yield Bound("size", 0)
@@ -33,6 +39,8 @@ def size_search(table: TruthTable, basis: str, solver: str, in_parts: bool = Fal
         return
     top = top_gate(table, spec.basis)
     if top is not None:
+        if start is not None:  # it bounds f, not the smaller g the search continues with
+            yield Found(start)
         # C(f) = C(g) + 1 exactly (decompose.py): search g, one input fewer.
         for event in size_search(top.rest, basis, solver, in_parts):
             if isinstance(event, Bound):
@@ -43,6 +51,8 @@ def size_search(table: TruthTable, basis: str, solver: str, in_parts: bool = Fal
     lower = size_lower_bound(spec)
     yield Bound("size", lower)
     upper = heuristic_circuit(table, basis)
+    if start is not None and start.size < upper.size:
+        upper = start
     yield Found(upper)
     exact = exact_solver(in_parts)
     for gates in range(lower, upper.size):
@@ -51,6 +61,13 @@ def size_search(table: TruthTable, basis: str, solver: str, in_parts: bool = Fal
             yield Found(circuit)
             return
         yield Bound("size", gates + 1)
+
+
+def check_start(start: Circuit, table: TruthTable, basis: str) -> None:
+    """A starting circuit must compute ``table`` (simulated here) in the cost model being searched."""
+    if start.basis != basis:
+        raise InputError(f"the starting circuit is in the {start.basis} basis, the search in {basis}")
+    start.verify(table)
 
 
 def best_of(events: list[Event], measure: str) -> tuple[Circuit | None, int]:
@@ -69,8 +86,12 @@ def minimum_size(
     timeout: float | None = None,
     certify: bool = False,
     parts: Delegate | None = None,
+    start: Circuit | None = None,
 ) -> SynthesisResult:
     """A provably minimum-size circuit for ``table`` in ``basis``, or proven bounds if cut by ``timeout``.
+
+    ``start``: a circuit for ``table`` the search may start from (an upper bound); it is simulated
+    against ``table`` first and must be in ``basis``.
 
     With ``certify``, every size below the proven bound is refuted again independently (certify.py,
     under its own ``timeout``) and the result carries the ``certificate``. With ``parts`` (a
@@ -78,7 +99,10 @@ def minimum_size(
     """
     solver_name = check_solver(solver)
     spec = prepare(table, basis)  # reject bad input here, not in a worker process
-    outcome = run_search(size_search, (table, basis, solver_name, parts is not None), timeout, delegate=parts)
+    if start is not None:
+        check_start(start, table, basis)
+    args = (table, basis, solver_name, parts is not None, start)
+    outcome = run_search(size_search, args, timeout, delegate=parts)
     best, lower = best_of(outcome.events, "size")
     lower = max(lower, structural_lower_bound(spec))  # holds even if the limit cut the first event
     if best is None:  # cut before even the heuristic reported (a very short limit)

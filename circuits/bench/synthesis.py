@@ -5,7 +5,10 @@ condenses the finished jobs into the summary document that ``--json`` prints (do
 ``suite, jobs, done, timeouts, by_value, functions_by_value, cpu_seconds, wall_seconds``).
 
 A job's store key names everything that determines its answer: the function (inputs, output tables,
-care sets), basis, objective, solver and ``sat_encoding.ENCODER_VERSION``. The time limit is not part
+care sets), basis, objective, solver and ``sat_encoding.ENCODER_VERSION``, and for a size job the
+digest of the reference circuits it may start from. A size job starts from the strongest upper
+bound at hand (circuits/improve/upper_bound.py: heuristic, references, a short rewriting pass); that
+start is what the result's ``start`` field reports. The time limit is not part
 of the key: a finished optimal result holds under any limit, and a timed-out one is re-run when a
 later run allows more time (see ``reusable``).
 """
@@ -13,16 +16,18 @@ later run allows more time (see ``reusable``).
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import statistics
 import time
 from contextlib import closing
 from dataclasses import dataclass
-from typing import Any, Iterable, Protocol, TextIO
+from typing import Any, Iterable, Mapping, Protocol, TextIO
 
 from circuits.bench.engine import ExecutorSpec, Job, JobOutcome, run_jobs
 from circuits.bench.published import compare_with_published
 from circuits.bench.suites import Suite
+from circuits.circuit import Circuit
 from circuits.errors import InputError
 from circuits.bench.store import ResultStore
 from circuits.truthtable import TruthTable
@@ -55,8 +60,13 @@ class BenchConfig:
         )
 
 
-def synthesis_job(spec: TruthTable, config: BenchConfig) -> Job:
-    """The engine job that synthesizes ``spec`` under ``config`` (whose solver is resolved)."""
+def synthesis_job(spec: TruthTable, config: BenchConfig, references: Mapping[str, Circuit] | None = None) -> Job:
+    """The engine job that synthesizes ``spec`` under ``config`` (whose solver is resolved).
+
+    ``references``: verified circuits for ``spec`` (a problem's reference designs) that the size
+    search may start from (circuits/improve/upper_bound.py); they key the job by their digest, so
+    a job with references is another job than one without.
+    """
     from sat_encoding import ENCODER_VERSION
 
     function = {
@@ -73,8 +83,14 @@ def synthesis_job(spec: TruthTable, config: BenchConfig) -> Job:
     }
     if config.certify:  # a certified result is another job; uncertified keys stay as they were
         identity["certify"] = True
+    extra: dict[str, Any] = {}
+    if references and config.objective == "size":
+        circuits = {name: circuit.to_dict() for name, circuit in sorted(references.items())}
+        text = json.dumps(circuits, sort_keys=True, separators=(",", ":"))
+        identity["references"] = hashlib.sha256(text.encode()).hexdigest()[:16]
+        extra["reference_circuits"] = circuits
     key = json.dumps(identity, sort_keys=True, separators=(",", ":"))
-    return Job(SYNTHESIS_KIND, key, {**identity, "timeout": config.timeout})
+    return Job(SYNTHESIS_KIND, key, {**identity, "timeout": config.timeout, **extra})
 
 
 def _spec_of(payload: dict[str, Any]) -> TruthTable:
@@ -86,6 +102,7 @@ def _spec_of(payload: dict[str, Any]) -> TruthTable:
 def synthesize(payload: dict[str, Any]) -> dict[str, Any]:
     """The worker: run the synthesizer on one job and return a JSON result (circuits re-verified)."""
     import sat_encoding
+    from circuits.improve.upper_bound import search_start
 
     spec = _spec_of(payload)
     options = {
@@ -123,11 +140,17 @@ def synthesize(payload: dict[str, Any]) -> dict[str, Any]:
             "seconds": points[-1].seconds,
             **identity,
         }
-    synthesizer = sat_encoding.minimum_depth if payload["objective"] == "depth" else sat_encoding.minimum_size
-    outcome = synthesizer(spec, **options)
+    if payload["objective"] == "depth":
+        outcome = sat_encoding.minimum_depth(spec, **options)
+        start = {}
+    else:
+        references = {name: Circuit.from_dict(c) for name, c in payload.get("reference_circuits", {}).items()}
+        bound = search_start(spec, payload["basis"], references)
+        outcome = sat_encoding.minimum_size(spec, **options, start=None if bound is None else bound.circuit)
+        start = {} if bound is None else {"start": {"size": bound.circuit.size, "source": bound.source, "cpu": bound.cpu_seconds}}
     if outcome.circuit is not None:
         outcome.circuit.verify(spec)
-    return {**outcome.to_dict(), "value": outcome.value, **identity}
+    return {**outcome.to_dict(), "value": outcome.value, **identity, **start}
 
 
 def frontier_value(points: list[dict[str, Any]]) -> str:

@@ -5,7 +5,9 @@ rerun, a resumed run or another study that needs the same result reads it from t
 of recomputing it:
 
 * **synthesis** (minimum size, minimum depth, frontier) is the benchmark's own job type
-  (``circuits.bench.synthesis``), so `circuits bench` and `circuits study` share those results;
+  (``circuits.bench.synthesis``), so `circuits bench` and `circuits study` share those results
+  (a size job also names the reference circuits its search starts from, so only a bench run given
+  the same references would share it);
 * **enumeration** — all circuits of one size (and depth bound) up to isomorphism, or a seeded
   sample of them (the N1 null): keyed by function, basis, size, depth bound, cap, seed, solver and
   the encoder's version;
@@ -67,13 +69,20 @@ def spec_of(payload: Mapping[str, Any]) -> TruthTable:
 
 # -- synthesis ------------------------------------------------------------------------------------
 def synthesis_job(
-    spec: TruthTable, basis: str, objective: str, solver: str, timeout: float, certify: bool = False
+    spec: TruthTable,
+    basis: str,
+    objective: str,
+    solver: str,
+    timeout: float,
+    certify: bool = False,
+    references: Mapping[str, Circuit] | None = None,
 ) -> Job:
-    """Minimum size, minimum depth or the frontier: the benchmark's job, shared with its store rows."""
+    """Minimum size, minimum depth or the frontier: the benchmark's job, shared with its store rows
+    (a size job given the problem's ``references`` starts from them and is keyed by them too)."""
     from circuits.bench.synthesis import BenchConfig
     from circuits.bench.synthesis import synthesis_job as bench_job
 
-    return bench_job(spec, BenchConfig(objective, basis, solver, timeout, certify))
+    return bench_job(spec, BenchConfig(objective, basis, solver, timeout, certify), references)
 
 
 # -- enumeration ----------------------------------------------------------------------------------

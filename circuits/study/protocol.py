@@ -5,7 +5,9 @@ Per problem and basis:
 1. **synthesis** — minimum size and minimum depth (then minimum size at that depth), each under the
    per-job time limit. Every verified circuit known is an upper bound: the other search's circuit
    and the reference circuits (translated into the basis) can settle s_min when the size search
-   only proved the lower bound.
+   only proved the lower bound. The size search itself starts from the best of its heuristic, the
+   references and a short rewriting pass of each (circuits/improve/upper_bound.py), so it never
+   asks about a size that a known circuit already beats.
 2. **enumeration** — all minimum-size circuits and all minimum-depth circuits up to isomorphism,
    the frontier when the minimum-depth circuits are larger than the minimum size, the N1 null
    (seeded samples of the irredundant circuits at s_min + 1..3) and, for informative problems, the
@@ -103,16 +105,19 @@ def run_study(
     jobs.analyzer_digest()
     start = time.perf_counter()
     waves = Waves(store, executor, progress)
+    from circuits.problems.references import reference_circuits
+
     solver = str(config.solver)
     targets = []
     for problem in problems:
         spec = problem.truth_table()
+        references = reference_circuits(problem)
         for basis in config.bases_for(problem):
             targets.append(
                 _Target(
                     problem,
                     basis,
-                    jobs.synthesis_job(spec, basis, "size", solver, config.timeout, config.certify),
+                    jobs.synthesis_job(spec, basis, "size", solver, config.timeout, config.certify, references),
                     jobs.synthesis_job(spec, basis, "depth", solver, config.timeout, config.certify),
                 )
             )
