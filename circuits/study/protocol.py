@@ -103,9 +103,10 @@ def run_study(
 ) -> StudyRun:
     """Run the whole protocol on ``problems`` and return every result with its verdict."""
     config = config.checked()
-    # Fix the analyzer's digest now, while it matches the code this process has imported (the
+    # Fix the analyzer's and the improvement code's digests now, while it matches the code this process has imported (the
     # workers fork from it); a source edited during a long run must not relabel old-code scores.
     jobs.analyzer_digest()
+    jobs.improve_digest()
     start = time.perf_counter()
     waves = Waves(store, executor, progress)
     solver = str(config.solver)
