@@ -144,3 +144,22 @@ def test_the_rewriting_pass_runs_where_the_start_is_above_the_lower_bound() -> N
     assert rows_computed(bound.circuit) == list(table.outputs)
     assert bound.lower_bound <= bound.circuit.size <= min(bound.sizes.values())
     assert bound.cpu_seconds > 0
+
+
+def test_an_interrupt_during_the_rewriting_pass_stops_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The improvement loop swallows Ctrl-C and returns its circuit; the starting pass must not, or a
+    stopped `circuits solve` would go on into the search."""
+    import dataclasses
+
+    import circuits.improve as improve_package
+    from circuits.interrupts import Interrupted
+
+    real = improve_package.improve_circuit
+
+    def interrupted_run(*args, **kwargs):
+        return dataclasses.replace(real(*args, **kwargs), stop="interrupted")
+
+    monkeypatch.setattr(improve_package, "improve_circuit", interrupted_run)
+    table = TruthTable.from_bits(5, [0xFFE8E880])
+    with pytest.raises(Interrupted):
+        strong_upper_bound(table, "b2", {"h": heuristic_circuit(table, "b2")}, budget=0.3)
