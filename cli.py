@@ -138,7 +138,7 @@ def solve(
     """Find a provably minimal circuit for the truth table(s) TABLES (one per output)."""
     from circuits.bench.engine import ExecutorSpec, optional_parts_solver
     from circuits.formats import WRITE_FORMATS, output_destination
-    from circuits.improve.upper_bound import search_start
+    from circuits.improve.upper_bound import timed_search_start
     from circuits.solve_report import solve_document, solve_text
     from circuits.truthtable import parse_truth_tables
     from sat_encoding import solve_spec
@@ -149,7 +149,9 @@ def solve(
     spec = parse_truth_tables(tables, inputs=inputs, care=care)
     split = workers is not None or scheduler is not None
     with on_interrupt(lambda: SOLVE_NOTE), optional_parts_solver(ExecutorSpec(workers, scheduler), split) as parts:
-        start = search_start(spec, basis) if objective == "size" and not all_optimal else None
+        start, search_timeout = None, timeout
+        if objective == "size" and not all_optimal:
+            start, search_timeout = timed_search_start(spec, basis, None, timeout)
         outcome = solve_spec(
             spec,
             basis=basis,
@@ -157,7 +159,7 @@ def solve(
             all_optimal=all_optimal,
             limit=limit,
             solver=solver,
-            timeout=timeout,
+            timeout=search_timeout,
             certify=certify,
             parts=parts,
             start=None if start is None else start.circuit,

@@ -25,7 +25,7 @@ from circuits.truthtable import TruthTable
 from oracles import plain_minimum_size
 from random_circuits import circuits
 from sat_encoding import minimum_size
-from sat_encoding.bounds import size_lower_bound
+from sat_encoding.bounds import size_lower_bound, structural_lower_bound
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.runner import Found
 from sat_encoding.spec import prepare
@@ -60,7 +60,7 @@ def test_start_is_verified_and_never_worse_than_heuristic_or_references(referenc
     assert bound.circuit.basis == "b2"
     assert bound.circuit.size <= min(heuristic_circuit(table, "b2").size, reference.size)
     assert bound.sizes["heuristic"] == heuristic_circuit(table, "b2").size
-    assert bound.lower_bound == size_lower_bound(prepare(table, "b2"))
+    assert bound.lower_bound == structural_lower_bound(prepare(table, "b2"))
 
 
 def test_references_the_basis_cannot_express_are_skipped() -> None:
@@ -163,3 +163,25 @@ def test_an_interrupt_during_the_rewriting_pass_stops_the_command(monkeypatch: p
     table = TruthTable.from_bits(5, [0xFFE8E880])
     with pytest.raises(Interrupted):
         strong_upper_bound(table, "b2", {"h": heuristic_circuit(table, "b2")}, budget=0.3)
+
+
+def test_the_starting_pass_counts_against_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """solve --timeout bounds the whole command: the search gets what the starting pass left."""
+    import types
+
+    import circuits.improve.upper_bound as upper_bound_module
+
+    now = [100.0]
+    pass_seconds = [3.0]
+
+    def slow_start(*args):
+        now[0] += pass_seconds[0]
+        return None
+
+    monkeypatch.setattr(upper_bound_module, "time", types.SimpleNamespace(perf_counter=lambda: now[0]))
+    monkeypatch.setattr(upper_bound_module, "search_start", slow_start)
+    table = TruthTable.from_bits(5, [0xFFE8E880])
+    assert upper_bound_module.timed_search_start(table, "b2", None, 10.0)[1] == pytest.approx(7.0)
+    pass_seconds[0] = 30.0
+    assert upper_bound_module.timed_search_start(table, "b2", None, 10.0)[1] == upper_bound_module.MIN_SEARCH_SECONDS
+    assert upper_bound_module.timed_search_start(table, "b2", None, None)[1] is None

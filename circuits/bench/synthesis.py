@@ -102,7 +102,7 @@ def _spec_of(payload: dict[str, Any]) -> TruthTable:
 def synthesize(payload: dict[str, Any]) -> dict[str, Any]:
     """The worker: run the synthesizer on one job and return a JSON result (circuits re-verified)."""
     import sat_encoding
-    from circuits.improve.upper_bound import search_start
+    from circuits.improve.upper_bound import timed_search_start
 
     spec = _spec_of(payload)
     options = {
@@ -145,7 +145,7 @@ def synthesize(payload: dict[str, Any]) -> dict[str, Any]:
         start = {}
     else:
         references = {name: Circuit.from_dict(c) for name, c in payload.get("reference_circuits", {}).items()}
-        bound = search_start(spec, payload["basis"], references)
+        bound, options["timeout"] = timed_search_start(spec, payload["basis"], references, payload["timeout"])
         outcome = sat_encoding.minimum_size(spec, **options, start=None if bound is None else bound.circuit)
         start = {} if bound is None else {"start": {"size": bound.circuit.size, "source": bound.source, "cpu": bound.cpu_seconds}}
     if outcome.circuit is not None:

@@ -16,10 +16,13 @@ package's exact window re-synthesis) are often much closer. The starting circuit
   (the DNF, 36) only reaches 34; on SPLEN4 the brute force (19) reaches 12, the DP reference (15)
   13. One CPU second per 6-input circuit found the same sizes as two on the unresolved problems.
 
-The rewriting pass is skipped where it cannot pay: when the best circuit already meets the proven
-lower bound (the search then asks nothing), and for functions of at most ``SMALL_INPUTS`` inputs,
-whose exact search takes milliseconds (the 222-class 4-input sweep must not get slower). Every
-candidate is simulated against the truth table before it is used.
+The rewriting pass is skipped where it cannot pay: when the best circuit already meets the
+structural lower bound (support and outputs; the search then asks nothing), and for functions of at
+most ``SMALL_INPUTS`` inputs, whose exact search takes milliseconds (the 222-class 4-input sweep must
+not get slower). Only that instant bound is used here: the gate-elimination bound solves exact
+sub-problems, which on a hard 6-input function takes minutes, and belongs inside the search's
+killable, time-limited worker, not before it. Every candidate is simulated against the truth table
+before it is used.
 
 This lives here, not in sat_encoding, because the search package must not depend on the
 improvement package (tests/test_layering.py); callers hand the circuit to ``minimum_size(start=)``.
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import resource
 import signal
+import time
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -38,7 +42,7 @@ from circuits.interrupts import Interrupted, received_signal
 from circuits.improve.result import STOP_INTERRUPTED
 from circuits.improve.rewrite import to_basis
 from circuits.truthtable import TruthTable
-from sat_encoding.bounds import size_lower_bound
+from sat_encoding.bounds import structural_lower_bound
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.spec import prepare
 
@@ -104,7 +108,7 @@ def strong_upper_bound(
         if translated is not None:
             candidates[f"reference:{name}"] = translated
     source = min(candidates, key=lambda s: (candidates[s].size, candidates[s].depth))
-    lower = size_lower_bound(spec)
+    lower = structural_lower_bound(spec)
     budget = improve_budget(table) if budget is None else budget
     if budget > 0 and table.n > SMALL_INPUTS and candidates[source].size > lower:
         for name, circuit in list(candidates.items()):
@@ -128,3 +132,19 @@ def search_start(
     if table.n <= SMALL_INPUTS and not references:
         return None
     return strong_upper_bound(table, basis, references)
+
+
+#: The least time a search is given after a long starting pass: enough to report its bounds.
+MIN_SEARCH_SECONDS = 0.5
+
+
+def timed_search_start(
+    table: TruthTable, basis: str, references: Mapping[str, Circuit] | None, timeout: float | None
+) -> tuple[StartingBound | None, float | None]:
+    """``search_start``, and the part of the caller's time limit it left for the search: a user's
+    ``--timeout`` bounds the whole command, the starting pass included."""
+    began = time.perf_counter()
+    bound = search_start(table, basis, references)
+    if timeout is None:
+        return bound, None
+    return bound, max(MIN_SEARCH_SECONDS, timeout - (time.perf_counter() - began))
