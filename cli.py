@@ -217,8 +217,8 @@ def bench(
 ) -> None:
     """Synthesize every function of SUITE in parallel and summarize (or --export stored results).
 
-    SUITE is npn3, npn4 (npn1..npn4: NPN classes weighted by class size), problems,
-    random:COUNT:INPUTS:SEED or file:PATH (one function per line, hex tables separated by spaces).
+    SUITE is npn3, npn4 (npn1..npn4: NPN classes weighted by class size), all3, all4 (all1..all4:
+    every function, one job each), problems, random:COUNT:INPUTS:SEED or file:PATH (one function per line, hex tables separated by spaces).
     """
     from circuits.bench.engine import ExecutorSpec
     from circuits.bench.synthesis import SYNTHESIS_KIND, BenchConfig, export_csv, run_bench, suite_job_keys

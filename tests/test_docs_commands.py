@@ -51,6 +51,9 @@ NOT_RUN = {
         "minutes of enumeration; tests/test_examples.py runs a short study of the file"
     ),
     "circuits bench npn4 --jobs 2": "a minute of CPU; tests/test_knuth.py checks the same table",
+    "circuits bench all4 --jobs 2": (
+        "20 CPU minutes; tests/test_soundness.py solves every member of 37 classes against the plain encoding"
+    ),
     "circuits bench npn4 --resume": "continues the npn4 run above",
     "circuits bench problems --timeout 60 --json": "the study's hardest functions at 60 s each: half an hour",
     "circuits bench random:20:5:1 --db r.sqlite": "its shown output needs a Ctrl-C; tests/test_interrupts.py sends one",
