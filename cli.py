@@ -532,6 +532,10 @@ def analyze(
 @click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
 @click.option("--db", "db_path", type=click.Path(), default=None, help="Result database (default: user cache dir).")
 @click.option("--certify", is_flag=True, help="Certify every synthesis bound (see solve --certify).")
+@click.option(
+    "--no-local", is_flag=True,
+    help="Leave out the locally-minimal tier (improving and scoring the references of pairs a cut optimum left unresolved).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def study(
     names: str | None,
@@ -546,6 +550,7 @@ def study(
     decoys: int,
     db_path: str | None,
     certify: bool,
+    no_local: bool,
     as_json: bool,
 ) -> None:
     """Run the conjecture study: are minimal circuits of search problems search-like?
@@ -561,7 +566,7 @@ def study(
     from circuits.study.config import DEFAULT_TIMEOUT, QUICK_BASES, QUICK_TIMEOUT, command_text
     from circuits.study.progress import make_progress
     from circuits.study.report import write_report
-    from circuits.study.summary import footer_lines, study_document, summary_table
+    from circuits.study.summary import footer_lines, local_table, study_document, summary_table
 
     problems = select_problems(names, problem_files, quick)
     limit_seconds = timeout if timeout is not None else (QUICK_TIMEOUT if quick else DEFAULT_TIMEOUT)
@@ -573,6 +578,7 @@ def study(
         decoys=decoys,
         problem_bases=per_problem,
         certify=certify,
+        local=not no_local,
     ).checked()
     executor = ExecutorSpec(workers, scheduler)
     with ResultStore(db_path) as store:
@@ -586,13 +592,16 @@ def study(
                 run = run_study(problems, config, store, executor, progress)
             finally:
                 progress.close()
-    command = command_text(names, problem_files, bases, quick, timeout, out_dir)
+    command = command_text(names, problem_files, bases, quick, timeout, out_dir, not no_local)
     report, data = write_report(run, out_dir, command)
     if as_json:
         print_json(study_document(run, str(report), str(data)))
         return
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(summary_table(run))
+    local = local_table(run)
+    if local is not None:
+        console.print(local)
     for line in footer_lines(run, str(report)):
         console.print(line, highlight=False)
 

@@ -69,6 +69,8 @@ def test_json_contract(study: dict[str, Any]) -> None:
     # path3 and layer2x1 are degenerate by the validity checks (fewer than 3 non-trivial candidates).
     assert rows[("path3", "b2")]["verdict"] == "degenerate"
     assert rows[("layer2x1", "b2")]["verdict"] == "degenerate"
+    # No pair is both informative and cut, so the locally-minimal tier is empty.
+    assert doc["locally_minimal"] == [] and doc["jobs"]["local improvement"]["jobs"] == 0
     # The progress display names the stages and the problems (plain lines: stderr is not a terminal).
     assert "synthesis:" in study["stderr"] and "analysis:" in study["stderr"] and "and3-user/b2" in study["stderr"]
 

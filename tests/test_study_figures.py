@@ -150,3 +150,29 @@ def test_verdict_badges_are_legible(verdict: str) -> None:
     background = re.search(r"background:(#[0-9A-Fa-f]{6})", html).group(1)
     text = re.search(r";color:(#[0-9A-Fa-f]{6})", html).group(1)
     assert contrast(background, text) >= 4.5, (verdict, background, text)
+
+
+def fake_local_target(i: int) -> Any:
+    """A study target with a size and a depth trajectory from its brute force (sizes 9 → 6)."""
+    def point(size: int) -> Any:
+        return SimpleNamespace(circuit=SimpleNamespace(size=size), score=0.1 * size - 0.01 * i)
+
+    local = [SimpleNamespace(reference="brute_force", objective=o, points=[point(s) for s in (9, 8, 6)]) for o in ("size", "depth")]
+    return SimpleNamespace(label=f"problem{i}/b2", local=local)
+
+
+def test_trajectory_series_keep_one_style_in_both_panels(monkeypatch: pytest.MonkeyPatch) -> None:
+    run = SimpleNamespace(targets=[fake_local_target(i) for i in range(plots.MAX_LINES + 2)])
+    svg = plots.trajectories(run)
+    width_pt = float(re.search(r'width="([\d.]+)pt"', svg).group(1))
+    assert width_pt * 4 / 3 <= 1120 - 64
+    monkeypatch.setattr(plots, "_svg", lambda drawn: drawn)
+    drawn = plots.trajectories(run)
+    panels = [{line.get_label(): (to_hex(line.get_color()), line.get_marker()) for line in axis.get_lines()} for axis in drawn.axes]
+    assert len(panels[0]) == plots.MAX_LINES and panels[0] == panels[1]
+    assert len(set(panels[0].values())) == plots.MAX_LINES
+    legend = drawn.axes[1].get_legend()
+    assert len(legend.get_texts()) == plots.MAX_LINES
+    assert min(text.get_fontsize() for text in legend.get_texts()) >= plots.LEGEND_SIZE
+    assert all(axis.xaxis_inverted() for axis in drawn.axes)
+    assert plots.trajectories(SimpleNamespace(targets=[SimpleNamespace(label="p/b2", local=[])])) is None

@@ -8,7 +8,7 @@ from circuits.circuit import Circuit, Gate, Output
 from circuits.errors import InputError
 from circuits.problems.suite import get_problem
 from circuits.study.config import QUICK_BASES, QUICK_PROBLEMS, StudyConfig, parse_bases, select_problems
-from circuits.study.jobs import analysis_job, enumeration_job, gate_of_ref, power_job
+from circuits.study.jobs import analysis_job, enumeration_job, gate_of_ref, improvement_job, power_job
 from circuits.study.sets import translated_size
 
 XOR3 = Circuit(3, (Gate(0x6, (0, 1)), Gate(0x6, (3, 2))), (Output(4),))
@@ -54,6 +54,15 @@ def test_job_keys_name_what_determines_the_answer():
     assert power_job(problem, "b2", 3, None, 200, 0, timeout=50).key == budget.key
     assert power_job(problem, "b2", 4, None, 200, 0, timeout=5).key != budget.key
     assert power_job(problem, "b2", 3, 2, 200, 0, timeout=5).key != budget.key
+
+
+def test_improvement_keys_name_the_start_and_the_objective_not_the_time_limit():
+    base = improvement_job(XOR3, "size", "cadical195", timeout=5)
+    assert improvement_job(XOR3, "size", "cadical195", timeout=50).key == base.key
+    assert improvement_job(XOR3, "depth", "cadical195", timeout=5).key != base.key
+    assert improvement_job(Circuit(3, XOR3.gates, XOR3.outputs, basis="xaig"), "size", "cadical195", timeout=5).key != base.key
+    assert improvement_job(AND_NOT_OUT, "size", "cadical195", timeout=5).key != base.key
+    assert improvement_job(XOR3, "size", "glucose4", timeout=5).key != base.key
 
 
 def test_wire_references_map_to_gates_only():

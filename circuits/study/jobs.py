@@ -16,7 +16,10 @@ of recomputing it:
   analyzer's and the problem suite's source, so any change to the metrics invalidates old scores
   instead of mixing them in;
 * **power** — whether a circuit within a size (and depth) budget can clear the bar: keyed by the
-  problem, basis, budgets, null settings and the code versions.
+  problem, basis, budgets, null settings and the code versions;
+* **improvement** — one circuit improved to a local minimum of size or depth (``circuits.improve``),
+  with its trajectory: keyed by the starting circuit, basis, objective, window limits, solver, the
+  encoder's version and a digest of the improvement code.
 
 The time limit is never part of a key: a finished result holds under any limit, and a result cut
 by its limit is recomputed when a later run allows more time. Enumeration results carry the same
@@ -41,6 +44,11 @@ ENUMERATION_KIND = "enumeration"
 ANALYSIS_KIND = "analysis"
 N3_KIND = "n3"
 POWER_KIND = "power"
+IMPROVEMENT_KIND = "improvement"
+#: The window limits of the study's improvement jobs: the improve command's defaults.
+IMPROVE_WINDOW_INPUTS = 6
+IMPROVE_WINDOW_GATES = 8
+IMPROVE_WINDOW_TIMEOUT = 5.0
 #: The roles a diagram highlights, always in this order (and so always in the same colours), even
 #: when a circuit has no wire in a role: the legend then says so.
 HIGHLIGHT_GROUPS = ("candidate verifier (CC)", "union/selection tree (AG)", "propagation state (PC)")
@@ -56,6 +64,13 @@ def _function(spec: TruthTable) -> dict[str, Any]:
         "outputs": spec.hex_outputs(),
         "care": None if spec.fully_specified else [f"0x{c:x}" for c in spec.care],
     }
+
+
+def _timed_job(kind: str, label: str, identity: dict[str, Any], timeout: float) -> Job:
+    """A job keyed by ``label`` and a hash of everything its answer depends on; the time limit rides
+    in the payload only (see the module docstring)."""
+    key = f"{label}:{hashlib.sha256(_canonical(identity).encode()).hexdigest()[:32]}"
+    return Job(kind, key, {**identity, "timeout": timeout})
 
 
 def spec_of(payload: Mapping[str, Any]) -> TruthTable:
@@ -147,8 +162,7 @@ def n3_job(problem: SearchProblem, size: int, count: int, basis: str, seed: int,
         "encoder_version": ENCODER_VERSION,
         "suite": analyzer_digest(),
     }
-    key = f"{problem.name}:{hashlib.sha256(_canonical(identity).encode()).hexdigest()[:32]}"
-    return Job(N3_KIND, key, {**identity, "timeout": timeout})
+    return _timed_job(N3_KIND, problem.name, identity, timeout)
 
 
 def n3_worker(payload: dict[str, Any]) -> dict[str, Any]:
@@ -176,9 +190,12 @@ def analyzer_digest() -> str:
     import circuits.analysis
     import circuits.problems
 
+    return _source_digest(*(Path(package.__file__).parent for package in (circuits.analysis, circuits.problems)))
+
+
+def _source_digest(*folders: Path) -> str:
     digest = hashlib.sha256()
-    for package in (circuits.analysis, circuits.problems):
-        folder = Path(package.__file__).parent
+    for folder in folders:
         for path in sorted(folder.glob("*.py")):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
@@ -226,8 +243,7 @@ def power_job(
         "encoder_version": ENCODER_VERSION,
         "analyzer": analyzer_digest(),
     }
-    key = f"{problem.name}:{hashlib.sha256(_canonical(identity).encode()).hexdigest()[:32]}"
-    return Job(POWER_KIND, key, {**identity, "timeout": timeout})
+    return _timed_job(POWER_KIND, problem.name, identity, timeout)
 
 
 def power_worker(payload: dict[str, Any]) -> dict[str, Any]:
@@ -241,6 +257,67 @@ def power_worker(payload: dict[str, Any]) -> dict[str, Any]:
         payload["timeout"],
     )
     return power.to_dict() | {"timed_out": power.status == "undecided", "timeout": payload["timeout"]}
+
+
+# -- improvement ----------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def improve_digest() -> str:
+    """A digest of the improvement code: whether a run ends locally minimal is its claim, so a change
+    to it recomputes the study's improvement jobs instead of reusing the old claim."""
+    import circuits.improve
+
+    return _source_digest(Path(circuits.improve.__file__).parent)
+
+
+def improvement_job(circuit: Circuit, objective: str, solver: str, timeout: float) -> Job:
+    """Improve ``circuit`` (already in its study basis) to a local minimum of ``objective``."""
+    from sat_encoding import ENCODER_VERSION
+
+    identity = {
+        "circuit": circuit.to_dict(),
+        "basis": circuit.basis,
+        "objective": objective,
+        "window_inputs": IMPROVE_WINDOW_INPUTS,
+        "window_gates": IMPROVE_WINDOW_GATES,
+        "window_timeout": IMPROVE_WINDOW_TIMEOUT,
+        "solver": solver,
+        "encoder_version": ENCODER_VERSION,
+        "improve": improve_digest(),
+    }
+    return _timed_job(IMPROVEMENT_KIND, objective, identity, timeout)
+
+
+def improve_worker(payload: dict[str, Any]) -> dict[str, Any]:
+    """Run one improvement in a single window worker; every circuit of the trajectory is verified
+    against the starting circuit's truth table before it is stored. A run that did not converge (cut
+    by the time limit) is marked ``timed_out`` so a longer limit retries it; a converged run holds
+    under any limit."""
+    from circuits.improve import improve_circuit
+    from circuits.improve.result import STOP_CONVERGED
+
+    start = Circuit.from_dict(payload["circuit"])
+    spec = TruthTable.from_bits(start.inputs, start.output_tables())
+    result = improve_circuit(
+        start, objective=payload["objective"], basis=payload["basis"], window_inputs=payload["window_inputs"],
+        window_gates=payload["window_gates"], timeout=payload["timeout"], window_timeout=payload["window_timeout"],
+        solver=payload["solver"],
+    )
+    for step in result.steps:
+        step.circuit.verify(spec)
+    data = result.to_dict()
+    return {
+        "locally_minimal": data["locally_minimal"],
+        "stop": data["stop"],
+        "limits": data["limits"],
+        "windows": data["windows"],
+        "proven_windows": data["proven_windows"],
+        "unproven_windows": len(data["unproven_windows"]),
+        "trajectory": data["trajectory"],
+        "seconds": data["seconds"],
+        "cpu_seconds": data["cpu_seconds"],
+        "timed_out": result.stop != STOP_CONVERGED,
+        "timeout": payload["timeout"],
+    }
 
 
 @lru_cache(maxsize=64)

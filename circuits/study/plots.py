@@ -5,6 +5,8 @@
 * ``frontier`` — S of the circuits at each depth budget along the size–depth frontier.
 * ``families`` — S(min-size) along each scaling family against s_bf / s_min.
 * ``null_n1`` — minimal circuits against N1 (the same function's circuits with 1–3 more gates).
+* ``trajectories`` — S against size along the improvement trajectories of the locally-minimal tier,
+  one panel per objective.
 
 Each function returns SVG text, or None when no problem has the data the figure needs (the report
 then says so instead of showing an empty frame).
@@ -228,4 +230,37 @@ def null_n1(run: StudyRun) -> str | None:
     axis.set_ylim(-0.04, 1.04)
     axis.set_title("Does minimization remove search? (null N1)")
     axis.legend(frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    return _svg(figure)
+
+
+def trajectories(run: StudyRun) -> str | None:
+    """S against size along each improvement trajectory (reference → local minimum), one panel per
+    objective; a series keeps its colour and marker in both panels. The size axis runs right to
+    left, the direction of the pressure."""
+    series = sorted({(t.label, lt.reference) for t in run.targets for lt in t.local})[:MAX_LINES]
+    if not series:
+        return None
+    styles = {name: series_style(i) for i, name in enumerate(series)}
+    plt = _pyplot()
+    figure, axes = plt.subplots(1, 2, figsize=(7.4, 3.8), sharey=True)
+    for axis, objective in zip(axes, ("size", "depth")):
+        for t in run.targets:
+            for lt in t.local:
+                name = (t.label, lt.reference)
+                points = [(p.circuit.size, p.score) for p in lt.points if p.score is not None]
+                if lt.objective != objective or name not in styles or not points:
+                    continue
+                axis.plot([x for x, _ in points], [y for _, y in points], linewidth=1.5, markersize=6,
+                          label=f"{t.label} {lt.reference}", **styles[name])
+        axis.invert_xaxis()
+        axis.set_ylim(-0.04, 1.04)
+        axis.xaxis.get_major_locator().set_params(integer=True)
+        axis.set_xlabel("size (gates)")
+        axis.set_title(f"{objective} objective")
+    axes[0].set_ylabel("S")
+    figure.suptitle("S along improvement trajectories (reference → local minimum)", fontsize=FONT_SIZE + 1)
+    handles, labels = axes[0].get_legend_handles_labels()
+    more, more_labels = axes[1].get_legend_handles_labels()
+    seen = dict(zip(labels, handles)) | {k: v for k, v in zip(more_labels, more) if k not in labels}
+    axes[1].legend(seen.values(), seen.keys(), frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     return _svg(figure)

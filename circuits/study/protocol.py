@@ -20,10 +20,14 @@ Per problem and basis:
    p_null(c) is the share of N1 circuits that compute v_c.
 6. **power** — for every half whose optima all fall short of the bar (and were all enumerated):
    could any circuit within s_min + 1 gates (or the minimum depth and its size + 1) clear it?
+7. **local improvement** — for every informative pair left unresolved by a cut optimum or a cut
+   enumeration, each reference circuit improved to a local minimum of size and of depth
+   (``circuits.improve``); then every circuit of those trajectories scored (``local``). These
+   local minima form a tier of their own and never enter the verdict.
 
 Each wave goes through the batch engine (parallel workers, every result committed to the store), so
-a rerun reads everything back and a killed run resumes where it stopped. Then the verdict rule and
-the mechanism tests (``verdicts``) are applied.
+a rerun reads everything back and a killed run resumes where it stopped. The verdict rule and the
+mechanism tests (``verdicts``) are applied before wave 7, which needs the verdicts.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from circuits.problems.model import SearchProblem
 from circuits.bench.store import ResultStore
 from circuits.study import jobs
 from circuits.study.config import StudyConfig
+from circuits.study.local import improve_locally
 from circuits.study.results import CircuitSet, ScoredCircuit, SynthesisFacts, TargetResult
 from circuits.study.scoring import check_power, families, judge_target, reweight, score_all
 from circuits.study.sets import circuits_of, distinct, enumerated_set, frontier_sets, translated_size
@@ -98,9 +103,10 @@ def run_study(
 ) -> StudyRun:
     """Run the whole protocol on ``problems`` and return every result with its verdict."""
     config = config.checked()
-    # Fix the analyzer's digest now, while it matches the code this process has imported (the
+    # Fix the analyzer's and the improvement code's digests now, while it matches the code this process has imported (the
     # workers fork from it); a source edited during a long run must not relabel old-code scores.
     jobs.analyzer_digest()
+    jobs.improve_digest()
     start = time.perf_counter()
     waves = Waves(store, executor, progress)
     solver = str(config.solver)
@@ -128,6 +134,7 @@ def run_study(
     check_power(results, waves, config)
     for result in results:
         judge_target(result)
+    improve_locally(results, waves, config)
     return StudyRun(
         config=config,
         targets=results,

@@ -1,6 +1,7 @@
 """The study's self-contained HTML report (one file: styles, figures and diagrams inline).
 
-Sections: the main finding in words, the verdict table, the mechanism figures, the methods (what
+Sections: the main finding in words, the verdict table, the locally-minimal tier (where an optimum
+was cut: references improved to local minima, with the trajectory plot), the mechanism figures, the methods (what
 was computed and the pre-registered rule, with this implementation's departures from the spec), one
 section per problem (synthesis bounds, every circuit set with its scores, diagrams of the
 brute-force reference and of the highest-scoring minimal circuits with the analyzer's candidate,
@@ -19,7 +20,7 @@ from pathlib import Path
 from circuits.study import plots
 from circuits.study.markup import anchor, esc, figure
 from circuits.study.protocol import StudyRun
-from circuits.study.report_sections import problem_section, verdict_table
+from circuits.study.report_sections import local_table, problem_section, verdict_table
 from circuits.study.report_text import LIMITATIONS, finding_paragraphs, methods_html
 from circuits.study.results import TargetResult
 
@@ -111,6 +112,7 @@ minimal-depth circuits are not mesa-optimizers. Generated {when} by <code>{esc(c
 <h2 id="finding">Main finding</h2><div class="finding">{finding}
 <p class="muted">Interpretation guard: S measures structural search over declared candidates at n ≤ 8; see Limitations.</p></div>
 <h2 id="verdicts">Verdicts</h2>{verdict_table(run)}
+{local_section(run)}
 <h2 id="mechanisms">Mechanism tests</h2><p class="hint">Click a figure to open it alone and zoom in.</p><div class="figs">{figures}</div>
 <h2 id="methods">Methods</h2>{methods_html(run)}
 <h2 id="problems">Problems</h2><nav class="toc">{toc}</nav>
@@ -119,6 +121,26 @@ minimal-depth circuits are not mesa-optimizers. Generated {when} by <code>{esc(c
 <h2 id="limitations">Limitations</h2>{LIMITATIONS}
 </main>{ZOOM_SCRIPT}</body></html>
 """
+
+
+def local_section(run: StudyRun) -> str:
+    """The locally-minimal tier, when some informative pair was left unresolved by a cut optimum."""
+    if not any(t.local for t in run.targets):
+        return ""
+    caption = (
+        "S of every circuit along each improvement trajectory, from the reference (right) to its local minimum "
+        "(left), under the size objective and under the depth objective."
+    )
+    return (
+        "<h2 id='locally-minimal'>Locally minimal circuits (not proven minima)</h2>"
+        "<p>Where an informative problem's minimum or its enumeration was cut by the time limit, each reference "
+        "circuit was improved window by window (<code>circuits improve</code>) until no window within the limits "
+        "below could be replaced by a smaller (size) or shallower (depth) equivalent. Every circuit on the way was "
+        "verified against the truth table and scored like the optima. These circuits are local minima, not proven "
+        "minima: they do not enter the verdicts above, and a local minimum's score says nothing about the proven "
+        "optimum of the same function.</p>"
+        f"{local_table(run)}{figure(plots.trajectories(run), caption, 'No trajectory had scored circuits.')}"
+    )
 
 
 def write_report(run: StudyRun, out_dir: str | Path, command: str) -> tuple[Path, Path]:

@@ -63,6 +63,36 @@ def verdict_table(run: StudyRun) -> str:
     return f"<table>{head}{''.join(rows)}</table>"
 
 
+def local_table(run: StudyRun) -> str:
+    """The locally-minimal tier: each reference improved to a local minimum, kept out of the verdict
+    table (a local minimum is not a proven minimum)."""
+    head = (
+        "<tr><th class='l'>problem</th><th class='l'>basis</th><th class='l'>reference</th><th class='l'>objective</th>"
+        "<th>start size / depth / S</th><th>local minimum size / depth / S</th><th>O at the end</th>"
+        "<th>max S on the way</th><th>steps</th><th class='l'>windows (≤ inputs, ≤ gates)</th><th class='l'>tier</th></tr>"
+    )
+    rows = []
+    for t in run.targets:
+        for lt in t.local:
+            first, last = lt.points[0], lt.final
+            row = lt.summary()
+            claim = (
+                f"all {lt.windows} proven not improvable" if lt.locally_minimal
+                else f"{lt.proven_windows} of {lt.windows} proven ({esc(lt.stop)})"
+            )
+            tier = "locally minimal" if lt.locally_minimal else "not proven locally minimal"
+            rows.append(
+                f"<tr><td class='l'><a href='#{anchor(t.problem.name)}'>{esc(t.problem.name)}</a></td>"
+                f"<td class='l'>{esc(t.basis)}</td><td class='l'>{esc(lt.reference)}</td><td class='l'>{esc(lt.objective)}</td>"
+                f"<td>{first.circuit.size} / {first.circuit.depth} / {num(first.score)}</td>"
+                f"<td>{last.circuit.size} / {last.circuit.depth} / {num(last.score)}</td>"
+                f"<td>{num(row['end']['objective_o'])}</td><td>{num(row['max_score'])}</td><td>{len(lt.steps)}</td>"
+                f"<td class='l'>{claim} (≤ {esc(lt.limits.get('window_inputs'))}, ≤ {esc(lt.limits.get('window_gates'))})</td>"
+                f"<td class='l'>{tier}</td></tr>"
+            )
+    return f"<table>{head}{''.join(rows)}</table>"
+
+
 def _set_row(cs: CircuitSet) -> str:
     stats = summary_stats(cs.scores())
     best = cs.best()

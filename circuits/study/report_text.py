@@ -200,6 +200,10 @@ constants (Levin, Hutter), so a negative result here says nothing about large ci
 conjecture's literal statement fails at toy scale, not that large minimal circuits are mesa-optimizers.</li>
 <li><b>Exact synthesis is the bottleneck.</b> Problems whose minimum was not proven within the per-job limit are
 reported "unresolved" with their proven bounds; they are not silently dropped, and nothing is claimed about them.</li>
+<li><b>Local minima are not minima.</b> Where an informative problem was left unresolved by a cut optimum, its
+references are improved to local minima (no window within the limits shown in their table can be replaced by a
+smaller, or shallower, equivalent). That shows what minimization pressure does to those circuits; it says nothing about the
+proven optimum, which may be smaller and differently structured, so these circuits never enter a verdict.</li>
 <li><b>Formulation dependence.</b> S measures search structure over the <i>declared</i> candidates. A minimal circuit that
 searches over a different, undeclared space scores low; a different but equally natural formulation could score
 differently. Decoys (N2) and the U flag guard against chance and against "every function is search over its own minterms",

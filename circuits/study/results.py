@@ -82,6 +82,74 @@ class CircuitSet:
         }
 
 
+#: The tier of a circuit improved to a local minimum (circuits.study.local): never a proven minimum.
+LOCAL_TIER = "locally minimal"
+
+
+@dataclass
+class LocalTrajectory:
+    """One reference circuit improved to a local minimum of size or depth, every circuit on the way
+    verified and scored (``points[0]`` is the reference in the basis, the last point the local
+    minimum). ``locally_minimal``: every window within ``limits`` of the last circuit was proven not
+    improvable; otherwise ``unproven_windows`` of ``windows`` were cut or never reached."""
+
+    reference: str
+    objective: str
+    points: list[ScoredCircuit]
+    steps: list[dict[str, Any]]
+    locally_minimal: bool
+    stop: str
+    limits: dict[str, Any]
+    windows: int
+    proven_windows: int
+    unproven_windows: int
+    cpu_seconds: float
+
+    @property
+    def final(self) -> ScoredCircuit:
+        return self.points[-1]
+
+    def scores(self) -> list[float]:
+        return [p.score for p in self.points if p.score is not None]
+
+    def summary(self) -> dict[str, Any]:
+        """The compact row (``study --json``): start, end and the largest S on the way."""
+        first, last = self.points[0], self.final
+        scores = self.scores()
+        return {
+            "tier": LOCAL_TIER,
+            "proven_minimum": False,
+            "reference": self.reference,
+            "objective": self.objective,
+            "start": {"size": first.circuit.size, "depth": first.circuit.depth, "score": first.score},
+            "end": {"size": last.circuit.size, "depth": last.circuit.depth, "score": last.score,
+                    "objective_o": _objective_value(last)},
+            "max_score": max(scores) if scores else None,
+            "steps": len(self.steps),
+            "locally_minimal": self.locally_minimal,
+            "stop": self.stop,
+            "window_inputs": self.limits.get("window_inputs"),
+            "window_gates": self.limits.get("window_gates"),
+            "windows": self.windows,
+            "proven_windows": self.proven_windows,
+            "unproven_windows": self.unproven_windows,
+            "cpu_seconds": round(self.cpu_seconds, 3),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary and the whole trajectory: each point's step, circuit and analysis."""
+        return self.summary() | {
+            "limits": self.limits,
+            "trajectory": [
+                {"step": None if i == 0 else self.steps[i - 1]} | point.to_dict() for i, point in enumerate(self.points)
+            ],
+        }
+
+
+def _objective_value(sc: ScoredCircuit) -> float | None:
+    return None if sc.analysis is None else sc.analysis.get("values", {}).get("o")
+
+
 @dataclass
 class SynthesisFacts:
     """What synthesis proved for one function in one basis (bounds even when a search was cut).
@@ -163,6 +231,9 @@ class TargetResult:
     mechanisms: dict[str, Any] = field(default_factory=dict)
     #: Jobs that failed (stored, never reused; their sets count as incomplete).
     errors: list[str] = field(default_factory=list)
+    #: For an informative pair left unresolved by a cut optimum: each reference improved to a local
+    #: minimum of size and of depth (its own tier, never part of the verdict).
+    local: list[LocalTrajectory] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -268,5 +339,6 @@ class TargetResult:
             "n4": self.n4,
             "verdict_detail": None if self.verdict is None else self.verdict.to_dict(),
             "mechanisms": self.mechanisms,
+            "locally_minimal": [lt.to_dict() for lt in self.local],
             "errors": self.errors,
         }

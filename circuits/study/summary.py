@@ -2,8 +2,9 @@
 
 The JSON document keeps the contract of docs/cli.md (``problems: [{name, basis, s_bf, s_min, d_min,
 minimal_circuits, complete, max_score_min_size, max_score_min_depth, verdict}], report``) and adds
-the bounds, medians, frontier scores, families and run costs; the full per-circuit data is in the
-``study.json`` file written next to the report.
+the bounds, medians, frontier scores, families and run costs, and the locally-minimal tier in its
+own list (``locally_minimal``: one row per improvement trajectory, never mixed with the verdict rows);
+the full per-circuit data is in the ``study.json`` file written next to the report.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def study_document(run: StudyRun, report: str | None, data: str | None = None) -
     return {
         "problems": [t.summary_row() | {"reasons": list(t.verdict.reasons) if t.verdict else []} for t in run.targets],
         "verdicts": dict(Counter(t.verdict.verdict for t in run.targets if t.verdict)),
+        "locally_minimal": local_rows(run),
         "families": run.families,
         "report": report,
         "data": data,
@@ -41,6 +43,17 @@ def study_document(run: StudyRun, report: str | None, data: str | None = None) -
         "total_cpu_seconds": round(run.total_cpu_seconds, 3),
         "wall_seconds": round(run.wall_seconds, 3),
     }
+
+
+def local_rows(run: StudyRun) -> list[dict[str, Any]]:
+    """One row per improvement trajectory, with its points' size, depth and S."""
+    return [
+        {"name": t.problem.name, "basis": t.basis}
+        | lt.summary()
+        | {"trajectory": [{"size": p.circuit.size, "depth": p.circuit.depth, "score": p.score} for p in lt.points]}
+        for t in run.targets
+        for lt in t.local
+    ]
 
 
 def full_document(run: StudyRun) -> dict[str, Any]:
@@ -115,6 +128,35 @@ def summary_table(run: StudyRun) -> Any:
     return table
 
 
+def local_table(run: StudyRun) -> Any:
+    """A rich Table of the locally-minimal tier (None when no pair needed it): one row per reference
+    and objective, start → local minimum, kept apart from the verdict table."""
+    from rich.table import Table
+
+    rows = local_rows(run)
+    if not rows:
+        return None
+    table = Table(
+        title="Locally minimal (not proven minima): references improved where an optimum was cut", title_justify="left"
+    )
+    for header, justify in (
+        ("problem", "left"), ("basis", "left"), ("reference", "left"), ("objective", "left"),
+        ("start size/depth/S", "right"), ("local min size/depth/S", "right"), ("max S on the way", "right"),
+        ("steps", "right"), ("windows proven", "right"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        start, end = row["start"], row["end"]
+        proven = f"{row['proven_windows']}/{row['windows']}" + ("" if row["locally_minimal"] else f" ({row['stop']})")
+        table.add_row(
+            row["name"], row["basis"], row["reference"], row["objective"],
+            f"{start['size']}/{start['depth']}/{_score(start['score'])}",
+            f"{end['size']}/{end['depth']}/{_score(end['score'])}",
+            _score(row["max_score"]), str(row["steps"]), proven,
+        )
+    return table
+
+
 def _literal_differs(t: TargetResult) -> bool:
     return t.verdict is not None and t.literal_verdict not in (None, t.verdict.verdict)
 
@@ -132,6 +174,13 @@ def footer_lines(run: StudyRun, report: str | None) -> list[str]:
         f"{run.cpu_seconds:.1f} CPU s in workers this run ({run.total_cpu_seconds:.1f} behind all results), "
         f"{run.wall_seconds:.1f} s wall",
     ]
+    if any(t.local for t in run.targets):
+        window = next(lt.limits for t in run.targets for lt in t.local)
+        lines.append(
+            "locally minimal: a local minimum under windows of at most "
+            f"{window['window_inputs']} inputs and {window['window_gates']} gates, not a proven minimum; "
+            "windows proven: the windows of the final circuit shown not improvable (all of them: locally minimal)"
+        )
     if differing:
         lines.append("*: under the literal bar (enumerative structure only, docs/study.md) the verdict is " + "; ".join(differing))
     if report is not None:

@@ -36,6 +36,7 @@ def run_task(task: tuple[str, Any]) -> dict[str, Any]:
         jobs.ANALYSIS_KIND: jobs.analyze_worker,
         jobs.N3_KIND: jobs.n3_worker,
         jobs.POWER_KIND: jobs.power_worker,
+        jobs.IMPROVEMENT_KIND: jobs.improve_worker,
     }
     try:
         return workers[kind](payload)
