@@ -43,6 +43,7 @@ NOT_RUN = {
     'pip install -e ".[dev]"': "CI's first step runs exactly this install; every test runs inside it",
     "python -m pytest -q -n 2": "the test suite itself; CI runs exactly this command",
     "circuits study --timeout 60 --out study-full": "the full study: over an hour on 2 cores",
+    "circuits study --timeout 60 --out study-full --no-local": "the full study: over an hour on 2 cores",
     "circuits study --problems path4,tri4 --basis b2 --timeout 300": "up to 5 minutes of SAT per job",
     "circuits study --problems pm4 --problem-file examples/run3-ring5.json --json": (
         "minutes of enumeration for run3-ring5; tests/test_examples.py runs a short study of the file"
