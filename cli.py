@@ -222,8 +222,8 @@ def bench(
 ) -> None:
     """Synthesize every function of SUITE in parallel and summarize (or --export stored results).
 
-    SUITE is npn3, npn4 (npn1..npn4: NPN classes weighted by class size), problems,
-    random:COUNT:INPUTS:SEED or file:PATH (one function per line, hex tables separated by spaces).
+    SUITE is npn3, npn4 (npn1..npn4: NPN classes weighted by class size), all3, all4 (all1..all4:
+    every function, one job each), problems, random:COUNT:INPUTS:SEED or file:PATH (one function per line, hex tables separated by spaces).
     """
     from circuits.bench.engine import ExecutorSpec
     from circuits.bench.synthesis import SYNTHESIS_KIND, BenchConfig, export_csv, run_bench, suite_job_keys
@@ -537,6 +537,10 @@ def analyze(
 @click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
 @click.option("--db", "db_path", type=click.Path(), default=None, help="Result database (default: user cache dir).")
 @click.option("--certify", is_flag=True, help="Certify every synthesis bound (see solve --certify).")
+@click.option(
+    "--no-local", is_flag=True,
+    help="Leave out the locally-minimal tier (improving and scoring the references of pairs a cut optimum left unresolved).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def study(
     names: str | None,
@@ -551,6 +555,7 @@ def study(
     decoys: int,
     db_path: str | None,
     certify: bool,
+    no_local: bool,
     as_json: bool,
 ) -> None:
     """Run the conjecture study: are minimal circuits of search problems search-like?
@@ -578,6 +583,7 @@ def study(
         decoys=decoys,
         problem_bases=per_problem,
         certify=certify,
+        local=not no_local,
     ).checked()
     executor = ExecutorSpec(workers, scheduler)
     with ResultStore(db_path) as store:
@@ -591,7 +597,7 @@ def study(
                 run = run_study(problems, config, store, executor, progress)
             finally:
                 progress.close()
-    command = command_text(names, problem_files, bases, quick, timeout, out_dir)
+    command = command_text(names, problem_files, bases, quick, timeout, out_dir, not no_local)
     report, data = write_report(run, out_dir, command)
     if as_json:
         print_json(study_document(run, str(report), str(data)))

@@ -43,6 +43,7 @@ NOT_RUN = {
     'pip install -e ".[dev]"': "CI's first step runs exactly this install; every test runs inside it",
     "python -m pytest -q -n 2": "the test suite itself; CI runs exactly this command",
     "circuits study --timeout 60 --out study-full": "the full study: over an hour on 2 cores",
+    "circuits study --timeout 60 --out study-full --no-local": "the full study: over an hour on 2 cores",
     "circuits study --problems path4,tri4 --basis b2 --timeout 300": "up to 5 minutes of SAT per job",
     "circuits study --problems pm4 --problem-file examples/run3-ring5.json --json": (
         "minutes of enumeration for run3-ring5; tests/test_examples.py runs a short study of the file"
@@ -51,6 +52,9 @@ NOT_RUN = {
         "minutes of enumeration; tests/test_examples.py runs a short study of the file"
     ),
     "circuits bench npn4 --jobs 2": "a minute of CPU; tests/test_knuth.py checks the same table",
+    "circuits bench all4 --jobs 2": (
+        "20 CPU minutes; tests/test_soundness.py solves every member of 37 classes against the plain encoding"
+    ),
     "circuits bench npn4 --resume": "continues the npn4 run above",
     "circuits bench problems --timeout 60 --json": "the study's hardest functions at 60 s each: half an hour",
     "circuits bench random:20:5:1 --db r.sqlite": "its shown output needs a Ctrl-C; tests/test_interrupts.py sends one",

@@ -44,12 +44,13 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     problem.write_text(json.dumps(USER_PROBLEM))
     args = ["study", "--problem-file", str(problem), *ARGS, "--db", str(folder / "db.sqlite"), "--json"]
     docs = []
-    for name in ("first", "second"):
-        result = CliRunner().invoke(cli, [*args, "--out", str(folder / name)])
+    for name, extra in (("first", []), ("second", []), ("without", ["--no-local"])):
+        result = CliRunner().invoke(cli, [*args, *extra, "--out", str(folder / name)])
         assert result.exit_code == 0, result.output
         docs.append(json.loads(result.stdout))
     data = json.loads(Path(docs[0]["data"]).read_text())
-    return {"first": docs[0], "second": docs[1], "data": data, "report": Path(docs[0]["report"]).read_text()}
+    return {"first": docs[0], "second": docs[1], "without": docs[2], "data": data,
+            "report": Path(docs[0]["report"]).read_text()}
 
 
 def test_an_unresolved_pair_gets_locally_minimal_rows_apart_from_its_verdict(runs: dict[str, Any]) -> None:
@@ -117,3 +118,10 @@ def test_the_report_shows_the_tier_in_its_own_section(runs: dict[str, Any]) -> N
     section = html[html.index("id='locally-minimal'") : html.index('id="mechanisms"')]
     assert "not proven minima" in section and "<img" in section
     assert section.count("<tr>") == 1 + len(runs["first"]["locally_minimal"])
+
+
+def test_no_local_leaves_the_tier_out_and_changes_nothing_else(runs: dict[str, Any]) -> None:
+    without, first = runs["without"], runs["first"]
+    assert without["locally_minimal"] == [] and without["jobs"]["local improvement"]["jobs"] == 0
+    assert without["computed"] == 0
+    assert without["problems"] == first["problems"]

@@ -57,6 +57,9 @@ class StudyConfig:
     problem_bases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Certify the synthesis bounds (sat_encoding/certify.py): s_min and d_min refuted again below.
     certify: bool = False
+    #: The locally-minimal tier (circuits.study.local): improving and scoring every reference of the
+    #: pairs a cut optimum left unresolved can cost more than the rest of the study, so it can be left out.
+    local: bool = True
 
     def checked(self) -> "StudyConfig":
         """Validate once in the parent; resolve the solver name (it keys the synthesis jobs)."""
@@ -136,6 +139,7 @@ def command_text(
     quick: bool,
     timeout: float | None,
     out_dir: str,
+    local: bool = True,
 ) -> str:
     """The command line that reproduces a study (for the report's header)."""
     parts = ["circuits study"]
@@ -148,5 +152,7 @@ def command_text(
         parts.append("--quick")
     if timeout is not None:
         parts.append(f"--timeout {timeout:g}")
+    if not local:
+        parts.append("--no-local")
     parts.append(f"--out {out_dir}")
     return " ".join(parts)

@@ -44,10 +44,11 @@ def starting_circuits(r: TargetResult) -> dict[str, Circuit]:
 
 
 def improve_locally(results: list[TargetResult], waves: Waves, config: StudyConfig) -> None:
-    """Waves 7 and 8: improve, then score every circuit of every trajectory."""
+    """Waves 7 and 8: improve, then score every circuit of every trajectory (unless ``config.local``
+    is off)."""
     planned: list[tuple[TargetResult, str, str, Job]] = []
     for r in results:
-        if needs_local(r):
+        if config.local and needs_local(r):
             for name, start in starting_circuits(r).items():
                 for objective in OBJECTIVES:
                     job = jobs.improvement_job(start, objective, str(config.solver), config.timeout)
