@@ -422,7 +422,7 @@ def improve(
         if output_path:
             click.echo(f"wrote {output_path}")
     if result.stop == "interrupted":
-        stopped = Interrupted(received_signal() or signal.SIGINT)
+        stopped = result.interrupt or Interrupted(received_signal() or signal.SIGINT)
         kept = f"written to {output_path}" if output_path else "reported above"
         click.echo(
             f"interrupted ({stopped.signal_name}): the last verified circuit is kept, {kept}; "

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import time
 from typing import Iterator
 
+import pytest
+
 from circuits.improve.pool import WorkerPool, process_cpu_seconds
+from circuits.interrupts import Interrupted
 from sat_encoding.runner import stop_search_workers
 
 
@@ -82,3 +87,23 @@ def sleepy(seconds: float) -> Iterator[str]:
     time.sleep(seconds)
     return
     yield
+
+
+def test_a_worker_killed_by_someone_else_is_an_interrupt_not_an_answer() -> None:
+    """The kernel's out-of-memory killer (or a user) may kill a window worker: the job it ran has
+    no answer, and the caller must stop rather than treat the window as unproven and go on."""
+    pool = WorkerPool(1, busy)
+    try:
+        pool.submit("job", (1, 30.0), None)
+        first = pool.wait(time.perf_counter() + 10.0)
+        assert [m.kind for m in first] == ["event"]
+        (worker,) = [w for w in pool.workers if w is not None]
+        os.kill(worker.process.pid, signal.SIGKILL)
+        with pytest.raises(Interrupted) as stopped:
+            while pool.busy:
+                pool.wait(time.perf_counter() + 10.0)
+        assert stopped.value.signum == signal.SIGKILL
+        assert stopped.value.detail == "a search worker was killed by SIGKILL"
+    finally:
+        pool.close()
+    assert not multiprocessing.active_children()

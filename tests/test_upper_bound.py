@@ -147,22 +147,24 @@ def test_the_rewriting_pass_runs_where_the_start_is_above_the_lower_bound() -> N
 
 
 def test_an_interrupt_during_the_rewriting_pass_stops_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The improvement loop swallows Ctrl-C and returns its circuit; the starting pass must not, or a
-    stopped `circuits solve` would go on into the search."""
-    import dataclasses
+    """The improvement loop catches an interrupt and returns its circuit; the starting pass must
+    re-raise it, the same interrupt, or a stopped `circuits solve` would go on into the search and a
+    study would store a job whose window worker was killed."""
+    import signal
 
-    import circuits.improve as improve_package
+    from circuits.improve.pool import WorkerPool
     from circuits.interrupts import Interrupted
 
-    real = improve_package.improve_circuit
+    killed = Interrupted(signal.SIGKILL, "a search worker was killed by SIGKILL")
 
-    def interrupted_run(*args, **kwargs):
-        return dataclasses.replace(real(*args, **kwargs), stop="interrupted")
+    def worker_dies(self, until=None):
+        raise killed
 
-    monkeypatch.setattr(improve_package, "improve_circuit", interrupted_run)
+    monkeypatch.setattr(WorkerPool, "wait", worker_dies)
     table = TruthTable.from_bits(5, [0xFFE8E880])
-    with pytest.raises(Interrupted):
+    with pytest.raises(Interrupted) as stopped:
         strong_upper_bound(table, "b2", {"h": heuristic_circuit(table, "b2")}, budget=0.3)
+    assert stopped.value is killed
 
 
 def test_the_starting_pass_counts_against_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,6 +27,7 @@ from typing import Callable, Hashable
 
 from circuits.circuit import Circuit
 from circuits.improve.equivalence import check_equivalent
+from circuits.interrupts import Interrupted, interruption
 from circuits.improve.objective import Measure
 from circuits.improve.pool import Message, WorkerPool
 from circuits.improve.result import STOP_CONVERGED, STOP_INTERRUPTED, STOP_TIME, ImproveResult, Step, UnprovenWindow
@@ -138,6 +139,7 @@ class Improver:
         version = self._first_version(original, stages[0])
         pool = WorkerPool(settings.jobs, run_job)
         stop = STOP_CONVERGED
+        caught: Interrupted | None = None
         try:
             while True:
                 if version.complete:
@@ -156,11 +158,13 @@ class Improver:
                     continue
                 for message in pool.wait(wake):
                     version = self._receive(message, version) or version
-        except KeyboardInterrupt:
-            stop = STOP_INTERRUPTED
+        except KeyboardInterrupt as err:
+            stop, caught = STOP_INTERRUPTED, interruption(err)
         finally:
             pool.close()
-        return self._result(original, version.circuit, stop, cpu_start)
+        result = self._result(original, version.circuit, stop, cpu_start)
+        result.interrupt = caught
+        return result
 
     def _wake_up(self, deadline: float | None, pool: WorkerPool, cpu_start: float) -> float | None:
         """When the run must stop: the wall deadline, or the moment the CPU budget may run out

@@ -12,6 +12,10 @@ effort on a busy machine as on a quiet one.
 The pool never holds more than ``size`` processes. Workers block SIGINT, so Ctrl-C reaches only
 the parent, whose ``close`` kills them, and they die with their parent even when it is killed with
 SIGKILL (``circuits.lifetime.become_worker``).
+
+A worker that dies from a signal the pool did not send (someone killed it, the kernel ran out of
+memory) raises ``Interrupted``, as a search worker's death does (sat_encoding/runner.py): the job
+it ran has no answer, and a study must not store the job that was running as a result.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import traceback
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
+from circuits.interrupts import Interrupted, signal_name
 from circuits.lifetime import become_worker
 
 
@@ -166,11 +171,13 @@ class WorkerPool:
                     worker.busy = False
                     break
         except (EOFError, OSError):
-            messages.append(Message(worker.tag, "error", "the worker process died"))
-            worker.busy = False
             slot = self.workers.index(worker)
             worker.kill()
             self.workers[slot] = None
+            code = worker.process.exitcode
+            if code is not None and code < 0:
+                raise Interrupted(-code, f"a search worker was killed by {signal_name(-code)}") from None
+            messages.append(Message(worker.tag, "error", f"the worker process died (exit code {code})"))
         return messages
 
     def close(self) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from circuits.circuit import Circuit
 from circuits.improve.windows import Window
+from circuits.interrupts import Interrupted
 
 #: Why a run ended.
 STOP_CONVERGED = "converged"  # every window of the final circuit was examined without an improvement
@@ -92,6 +93,15 @@ class ImproveResult:
     peak_rss_mb: float
     jobs_run: int
     stats: dict[str, int] = field(default_factory=dict)
+    #: What stopped an interrupted run (Ctrl-C, SIGTERM, or a window worker killed by a signal).
+    interrupt: Interrupted | None = None
+
+    def raise_if_interrupted(self) -> None:
+        """Re-raise the interrupt the run caught. ``improve`` keeps its last circuit when stopped, but
+        a caller whose whole job stops with it (a search's starting pass, a study job) must not go
+        on, nor store the cut run as a result."""
+        if self.interrupt is not None:
+            raise self.interrupt
 
     def to_dict(self, with_circuits: bool = True) -> dict[str, Any]:
         return {

@@ -31,15 +31,12 @@ improvement package (tests/test_layering.py); callers hand the circuit to ``mini
 from __future__ import annotations
 
 import resource
-import signal
 import time
 from dataclasses import dataclass, field
 from typing import Mapping
 
 from circuits.circuit import Circuit
 from circuits.errors import InputError
-from circuits.interrupts import Interrupted, received_signal
-from circuits.improve.result import STOP_INTERRUPTED
 from circuits.improve.rewrite import to_basis
 from circuits.truthtable import TruthTable
 from sat_encoding.bounds import structural_lower_bound
@@ -113,9 +110,7 @@ def strong_upper_bound(
     if budget > 0 and table.n > SMALL_INPUTS and candidates[source].size > lower:
         for name, circuit in list(candidates.items()):
             result = improve_circuit(circuit, "size", basis, cpu_timeout=budget)
-            if result.stop == STOP_INTERRUPTED:
-                # The improvement loop keeps its circuit when stopped; here the whole command stops.
-                raise Interrupted(received_signal() or signal.SIGINT)
+            result.raise_if_interrupted()  # the whole command stops, not only the pass
             candidates[f"rewritten:{name}"] = result.circuit.verify(table)
             if candidates[f"rewritten:{name}"].size <= lower:
                 break  # nothing can be smaller

@@ -311,6 +311,7 @@ def improve_worker(payload: dict[str, Any]) -> dict[str, Any]:
         window_gates=payload["window_gates"], timeout=payload["timeout"], window_timeout=payload["window_timeout"],
         solver=payload["solver"],
     )
+    result.raise_if_interrupted()  # a run cut by a killed window worker is no result
     for step in result.steps:
         step.circuit.verify(spec)
     data = result.to_dict()
