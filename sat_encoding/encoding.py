@@ -99,10 +99,6 @@ class CircuitEncoding:
             self._reads[key] = var
         return self._reads[key]
 
-    def assumptions(self) -> list[int]:
-        """Literals every question on this encoding is asked under (none here: all clauses are on)."""
-        return []
-
     def cube_literals(self, cube: Sequence[int]) -> list[int]:
         """The assumptions of a cube (split.py): gate g selects its pair number ``cube[g]``."""
         return [int(self.sel_vars[g][p]) for g, p in enumerate(cube)]

@@ -15,7 +15,7 @@ from pysat.solvers import Solver
 from circuits.circuit import Circuit
 from sat_encoding.encoding import CircuitEncoding, encode
 from sat_encoding.incremental import INITIAL_ROWS, ROWS_PER_ROUND, failing_rows, spread_rows
-from sat_encoding.solvers import ClauseFeed, backend_for
+from sat_encoding.solvers import add_clauses, backend_for
 from sat_encoding.spec import SynthesisSpec
 from sat_encoding.split import Cube
 
@@ -112,38 +112,26 @@ def solve_encoding(
     after that many conflicts and ``BudgetExhausted`` is raised. ``cubes`` (split.py) are solved one
     after the other in the same solver; None is the whole instance.
     """
-    with Solver(name=backend) as sat:
-        return solve_in(ClauseFeed(sat, encoding.clauses), encoding, conflicts, cubes)
-
-
-def solve_in(
-    feed: ClauseFeed,
-    encoding: CircuitEncoding,
-    conflicts: int | None = None,
-    cubes: Sequence[Cube] | None = None,
-) -> Circuit | None:
-    """``solve_encoding`` in a solver that ``feed`` keeps up to date with ``encoding``'s clauses,
-    under the encoding's own assumptions (across_k.py asks one solver about several sizes).
-
-    Rows found wrong are added as clauses without assumptions: they hold in every circuit, whatever
-    the assumptions select.
-    """
     spec = encoding.spec
-    sat = feed.solver
-    for cube in [()] if cubes is None else cubes:
-        while True:
-            feed.flush()
-            assumptions = [*encoding.assumptions(), *encoding.cube_literals(cube)]
-            if conflicts is not None:
-                sat.conf_budget(conflicts)
-            answer = sat.solve(assumptions) if conflicts is None else sat.solve_limited(assumptions)
-            if answer is None:
-                raise BudgetExhausted(f"{conflicts} conflicts were not enough at {encoding.gates} gates")
-            if not answer:
-                break
-            circuit = encoding.decode(sat.get_model())
-            wrong = failing_rows(circuit, spec)
-            if not wrong:
-                return circuit.verify(spec.table)
-            encoding.add_rows(wrong[:ROWS_PER_ROUND])
-    return None
+    with Solver(name=backend) as sat:
+        added = 0
+        for cube in [()] if cubes is None else cubes:
+            assumptions = encoding.cube_literals(cube)
+            while True:
+                add_clauses(sat, encoding.clauses[added:])
+                added = len(encoding.clauses)
+                if conflicts is not None:
+                    sat.conf_budget(conflicts)
+                answer = sat.solve(assumptions) if conflicts is None else sat.solve_limited(assumptions)
+                if answer is None:
+                    raise BudgetExhausted(f"{conflicts} conflicts were not enough at {encoding.gates} gates")
+                if not answer:
+                    break
+                circuit = encoding.decode(sat.get_model())
+                wrong = failing_rows(circuit, spec)
+                if not wrong:
+                    return circuit.verify(spec.table)
+                encoding.add_rows(wrong[:ROWS_PER_ROUND])
+        return None
+
+

@@ -10,14 +10,12 @@ search, so with an upper bound one above the lower bound a single UNSAT call set
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from typing import Iterator
 
 from circuits.circuit import Circuit
 from circuits.errors import InputError
 from circuits.truthtable import TruthTable
 from sat_encoding import certify as certificate
-from sat_encoding.across_k import SizeLadder
 from sat_encoding.bounds import size_lower_bound, structural_lower_bound
 from sat_encoding.decompose import attach, top_gate
 from sat_encoding.exact import gate_free_circuit
@@ -30,16 +28,10 @@ from sat_encoding.parallel import exact_solver
 
 
 def size_search(
-    table: TruthTable,
-    basis: str,
-    solver: str,
-    in_parts: bool = False,
-    start: Circuit | None = None,
-    across_k: bool = False,
+    table: TruthTable, basis: str, solver: str, in_parts: bool = False, start: Circuit | None = None
 ) -> Iterator[Event]:
     """Events of the minimum-size search (see runner.py); ``in_parts``: hard questions go to the
-    parent's PartsSolver; ``start``: a verified circuit for ``table`` in ``basis`` to start from;
-    ``across_k``: one solver for every size (across_k.py) instead of a fresh one per size."""
+    parent's PartsSolver; ``start``: a verified circuit for ``table`` in ``basis`` to start from."""
     spec = prepare(table, basis)
     if not spec.targets:
         yield Bound("size", 0)
@@ -50,7 +42,7 @@ def size_search(
         if start is not None:  # it bounds f, not the smaller g the search continues with
             yield Found(start)
         # C(f) = C(g) + 1 exactly (decompose.py): search g, one input fewer.
-        for event in size_search(top.rest, basis, solver, in_parts, across_k=across_k):
+        for event in size_search(top.rest, basis, solver, in_parts):
             if isinstance(event, Bound):
                 yield Bound("size", event.value + 1)
             else:
@@ -62,18 +54,13 @@ def size_search(
     if start is not None and start.size < upper.size:
         upper = start
     yield Found(upper)
-    with ExitStack() as stack:
-        if across_k:
-            exact = stack.enter_context(SizeLadder(spec, solver)).ask
-        else:
-            fresh = exact_solver(in_parts)
-            exact = lambda gates: fresh(spec, gates, solver)  # noqa: E731
-        for gates in range(lower, upper.size):
-            circuit = exact(gates)
-            if circuit is not None:
-                yield Found(circuit)
-                return
-            yield Bound("size", gates + 1)
+    exact = exact_solver(in_parts)
+    for gates in range(lower, upper.size):
+        circuit = exact(spec, gates, solver)
+        if circuit is not None:
+            yield Found(circuit)
+            return
+        yield Bound("size", gates + 1)
 
 
 def check_start(start: Circuit, table: TruthTable, basis: str) -> None:
@@ -100,7 +87,6 @@ def minimum_size(
     certify: bool = False,
     parts: Delegate | None = None,
     start: Circuit | None = None,
-    across_k: bool = False,
 ) -> SynthesisResult:
     """A provably minimum-size circuit for ``table`` in ``basis``, or proven bounds if cut by ``timeout``.
 
@@ -115,7 +101,7 @@ def minimum_size(
     spec = prepare(table, basis)  # reject bad input here, not in a worker process
     if start is not None:
         check_start(start, table, basis)
-    args = (table, basis, solver_name, parts is not None, start, across_k)
+    args = (table, basis, solver_name, parts is not None, start)
     outcome = run_search(size_search, args, timeout, delegate=parts)
     best, lower = best_of(outcome.events, "size")
     lower = max(lower, structural_lower_bound(spec))  # holds even if the limit cut the first event

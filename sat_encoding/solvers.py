@@ -69,16 +69,3 @@ def add_clauses(solver: Solver, clauses: Iterable[list[int]]) -> None:
     add = getattr(pysolvers, direct[0])
     for clause in clauses:
         add(handle, clause)
-
-
-class ClauseFeed:
-    """Hands a growing list of clauses to one solver: each ``flush`` adds those not yet added."""
-
-    def __init__(self, solver: Solver, clauses: list[list[int]]) -> None:
-        self.solver = solver
-        self.clauses = clauses
-        self.added = 0
-
-    def flush(self) -> None:
-        add_clauses(self.solver, self.clauses[self.added :])
-        self.added = len(self.clauses)

@@ -1,4 +1,4 @@
-"""One solver for every size (across_k.py): every answer must be the fresh encoding's answer.
+"""The learn-across-k prototype of benchmarks/learn_across_k.py: every answer must be the fresh one's.
 
 Three oracles, from the strongest claim down: the set of circuits each size admits equals the fresh
 encoding's set, circuit for circuit (so no rule was lost or added by the growth); every size's
@@ -6,7 +6,10 @@ SAT/UNSAT answer equals the fresh one's, sizes above the minimum included; the m
 force on 3-input functions and the fresh search's elsewhere.
 """
 
+import contextlib
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -18,12 +21,14 @@ from circuits.bench.published import KNUTH_CLASSES_PER_COST
 from circuits.npn import npn_classes
 from circuits.truthtable import TruthTable, full_mask
 from sat_encoding import minimum_size
-from sat_encoding.across_k import GrowingEncoding, SizeLadder
 from sat_encoding.bounded import solve_bounded
 from sat_encoding.bounds import fanout_limits, size_lower_bound
 from sat_encoding.encoding import CircuitEncoding, encode
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.spec import prepare
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from learn_across_k import GrowingEncoding, SizeLadder, timed_search  # noqa: E402
 
 BRUTE_FORCE_3 = minimum_b2_sizes(3, 4)
 
@@ -96,7 +101,7 @@ def test_every_size_gets_the_fresh_answer(case):
         return
     first = size_lower_bound(spec)
     last = heuristic_circuit(table, "b2").size + 1
-    with SizeLadder(spec, "auto") as ladder:
+    with contextlib.closing(SizeLadder(spec, "auto", keep_rows=False)) as ladder:
         for gates in range(first, last + 1):
             circuit = ladder.ask(gates)
             assert (circuit is None) == (solve_bounded(spec, gates, "auto") is None), gates
@@ -110,7 +115,7 @@ def ladder_minimum(table: TruthTable, basis: str) -> int:
     if not spec.targets:
         return 0
     gates = size_lower_bound(spec)
-    with SizeLadder(spec, "auto") as ladder:
+    with contextlib.closing(SizeLadder(spec, "auto", keep_rows=False)) as ladder:
         while (circuit := ladder.ask(gates)) is None:
             gates += 1
     circuit.verify(table)
@@ -120,12 +125,10 @@ def ladder_minimum(table: TruthTable, basis: str) -> int:
 
 def minimum_both_ways(table: TruthTable, basis: str = "b2") -> int:
     """The minimum by the search with the switch on, checked against the fresh search and the ladder."""
-    across = minimum_size(table, basis, across_k=True)
-    fresh = minimum_size(table, basis)
-    assert across.optimal and fresh.optimal
-    across.circuit.verify(table)
-    assert across.size == fresh.size == ladder_minimum(table, basis)
-    return across.size
+    sizes = {v: timed_search(table, basis, v)["minimum"] for v in ("fresh", "kept", "per-size", "rebuilt")}
+    assert len(set(sizes.values())) == 1, sizes
+    assert sizes["fresh"] == ladder_minimum(table, basis)
+    return sizes["fresh"]
 
 
 @given(functions(), st.sampled_from(["b2", "xaig"]))
@@ -150,9 +153,9 @@ def test_dont_cares(case, data):
 
 def test_sizes_must_increase():
     spec = prepare(TruthTable.from_bits(3, [0x96]), "b2")
-    with SizeLadder(spec, "auto") as ladder:
+    with contextlib.closing(SizeLadder(spec, "auto", keep_rows=False)) as ladder:
         assert ladder.ask(1) is None
-        with pytest.raises(ValueError, match="must increase"):
+        with pytest.raises(AssertionError, match="must increase"):
             ladder.ask(1)
 
 
@@ -160,8 +163,6 @@ def test_the_222_classes_have_the_fresh_minima_and_knuths_counts():
     sizes = Counter()
     for bits, _ in npn_classes(4):
         table = TruthTable.from_bits(4, [bits])
-        across = minimum_size(table, across_k=True)
-        assert across.optimal and across.circuit.computes(table)
-        assert across.size == minimum_size(table).size, hex(bits)
-        sizes[across.size] += 1
+        size = minimum_both_ways(table)
+        sizes[size] += 1
     assert dict(sizes) == KNUTH_CLASSES_PER_COST
