@@ -117,6 +117,7 @@ def cli() -> None:
 @click.option("--format", "fmt", default="text", show_default=True, help="text, json, dot, svg, aag, aig, blif, bench, verilog.")
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here.")
 @click.option("--certify", is_flag=True, help="Refute every smaller size again independently (plain encoding, another solver, DRUP proofs).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None, help="Keep proven bounds in this result database and start from those kept there.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def solve(
     tables: tuple[str, ...],
@@ -133,9 +134,11 @@ def solve(
     fmt: str,
     output_path: str | None,
     certify: bool,
+    db_path: str | None,
     as_json: bool,
 ) -> None:
     """Find a provably minimal circuit for the truth table(s) TABLES (one per output)."""
+    from circuits.bench.bound_store import bounds_kept_in
     from circuits.bench.engine import ExecutorSpec, optional_parts_solver
     from circuits.formats import WRITE_FORMATS, output_destination
     from circuits.improve.upper_bound import timed_search_start
@@ -148,7 +151,11 @@ def solve(
     destination = output_destination(fmt, output_path)
     spec = parse_truth_tables(tables, inputs=inputs, care=care)
     split = workers is not None or scheduler is not None
-    with on_interrupt(lambda: SOLVE_NOTE), optional_parts_solver(ExecutorSpec(workers, scheduler), split) as parts:
+    with (
+        on_interrupt(lambda: SOLVE_NOTE),
+        bounds_kept_in(db_path),
+        optional_parts_solver(ExecutorSpec(workers, scheduler), split) as parts,
+    ):
         start, search_timeout = None, timeout
         if objective == "size" and not all_optimal:
             start, search_timeout = timed_search_start(spec, basis, None, timeout)

@@ -11,9 +11,7 @@ from sat_encoding.result import SynthesisResult
 from sat_encoding.size import minimum_size
 from sat_encoding.solvers import DEFAULT_SOLVER, solver_names
 from sat_encoding.spec import MAX_SYNTHESIS_INPUTS
-
-#: Bumped whenever a change could alter results; keys the result store.
-ENCODER_VERSION = "4"
+from sat_encoding.version import ENCODER_VERSION
 
 __all__ = [
     "DEFAULT_SOLVER",

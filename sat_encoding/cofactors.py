@@ -10,6 +10,12 @@ per process and basis (library.py: one exact synthesis per NPN class). Fully spe
 restrictions are synthesized exactly (in b2 and xaig, memoized per NPN class), 5-input ones as far
 as a conflict budget allows; larger ones get the same bound recursively. A don't-care row may be
 completed either way, so an incompletely specified function costs the minimum over its completions.
+
+Every cost proven here is kept (kept_bounds.py: by the class representative, whose cost is the
+class's in these bases) and every restriction's kept bound is used, so a study proves each
+restriction's cost once, not once per job and worker, and a bound proven by a long search of a
+restriction (a 6-input problem solved on its own, say) strengthens every larger function that
+restricts to it, whatever the number of inputs fixed on the way down.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from sat_encoding.library import LIBRARY_INPUTS as TABLE_INPUTS
 from sat_encoding.library import class_circuits
 from sat_encoding.exact import BudgetExhausted, minimum_by_sat, solve_exact_size
 from sat_encoding.heuristic import heuristic_circuit
+from sat_encoding.kept_bounds import keep_bound, kept_bound, kept_circuit
 from sat_encoding.solvers import DEFAULT_SOLVER
 from sat_encoding.spec import SynthesisSpec, prepare, support
 
@@ -68,7 +75,8 @@ def cost_lower_bound(n: int, bits: int, care: int, basis_name: str) -> int:
         return _exact_cost(npn_canonical(bits, n), n, basis_name)
     if n == TABLE_INPUTS + 2 and care == full_mask(n) and basis_name in EXACT_BASES:
         return _budgeted_cost(npn_canonical(bits, n), n, basis_name)
-    return _recursive_bound(n, bits, care, basis_name)
+    kept = kept_bound(TruthTable.from_bits(n, [bits], [care]), basis_name)
+    return max(_recursive_bound(n, bits, care, basis_name), 0 if kept is None else kept.lower)
 
 
 def _recursive_bound(n: int, bits: int, care: int, basis_name: str) -> int:
@@ -86,30 +94,43 @@ def _budgeted_cost(representative: int, n: int, basis_name: str) -> int:
     """The minimum of a 5-input function if a conflict-limited search settles it, else the bound it proved.
 
     Every size below the answer is refuted with a budget of ``BUDGET_CONFLICTS`` conflicts per call;
-    the first budget overrun ends the search with the sizes refuted so far.
+    the first budget overrun ends the search with the sizes refuted so far. The search starts from
+    the kept bound, and what it proves is kept.
     """
     table = TruthTable.from_bits(n, [representative])
+    kept = kept_bound(table, basis_name)
+    if kept is not None and kept.exact:
+        return kept.lower
     spec = prepare(table, basis_name)
     if not spec.targets:
         return 0
-    bound = _recursive_bound(n, representative, full_mask(n), basis_name)
-    upper = heuristic_circuit(table, basis_name).size
-    while bound < upper:
+    bound = max(_recursive_bound(n, representative, full_mask(n), basis_name), 0 if kept is None else kept.lower)
+    upper = kept_circuit(kept, table, basis_name) or heuristic_circuit(table, basis_name)
+    while bound < upper.size:
         try:
-            if solve_exact_size(spec, bound, DEFAULT_SOLVER, conflicts=BUDGET_CONFLICTS) is not None:
-                return bound
+            found = solve_exact_size(spec, bound, DEFAULT_SOLVER, conflicts=BUDGET_CONFLICTS)
         except BudgetExhausted:
-            return bound
+            break
+        if found is not None:
+            upper = found
+            break
         bound += 1
+    keep_bound(table, basis_name, bound, DEFAULT_SOLVER, upper)
     return bound
 
 
 @lru_cache(maxsize=None)
 def _exact_cost(representative: int, n: int, basis_name: str) -> int:
-    """The minimum size of a fully specified function, by SAT calls from its recursive bound up."""
-    spec = prepare(TruthTable.from_bits(n, [representative]), basis_name)
-    start = _recursive_bound(n, representative, full_mask(n), basis_name)
-    return minimum_by_sat(spec, start, DEFAULT_SOLVER, lambda gates: fanout_limits(spec, gates)).size
+    """The minimum size of a fully specified function, by SAT calls from its recursive (or kept) bound up."""
+    table = TruthTable.from_bits(n, [representative])
+    kept = kept_bound(table, basis_name)
+    if kept is not None and kept.exact:
+        return kept.lower
+    spec = prepare(table, basis_name)
+    start = max(_recursive_bound(n, representative, full_mask(n), basis_name), 0 if kept is None else kept.lower)
+    circuit = minimum_by_sat(spec, start, DEFAULT_SOLVER, lambda gates: fanout_limits(spec, gates))
+    keep_bound(table, basis_name, circuit.size, DEFAULT_SOLVER, circuit)
+    return circuit.size
 
 
 def _table_cost(n: int, bits: int, care: int, basis_name: str) -> int:

@@ -33,6 +33,7 @@ class SynthesisResult:
     depth_budget: int | None = None  # frontier points: the depth bound this point's size is minimal for
     stats: dict[str, Any] = field(default_factory=dict)
     certificate: dict[str, Any] | None = None  # with --certify: see sat_encoding/certify.py
+    kept_bound: dict[str, Any] | None = None  # the earlier runs' proven bound it started from (kept_bounds.py)
 
     @property
     def size(self) -> int | None:
@@ -73,4 +74,5 @@ class SynthesisResult:
             "seconds": round(self.seconds, 6),
             "circuit": None if self.circuit is None else self.circuit.to_dict(),
             "certificate": self.certificate,
+            "kept_bound": self.kept_bound,
         }

@@ -6,6 +6,10 @@ and it ends the search early when it already meets the lower bound. A caller may
 starting circuit (``start``: a reference design, or the result of a rewriting pass that this package
 cannot import); after it is verified against the table, the smaller of it and the heuristic caps the
 search, so with an upper bound one above the lower bound a single UNSAT call settles the minimum.
+
+A search also starts from what earlier runs proved (kept_bounds.py): the kept lower bound and the
+kept circuit, and it keeps what it proves, a run cut by its time limit included, so the next run
+with a longer limit goes on where this one stopped instead of proving the same sizes again.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from sat_encoding.bounds import size_lower_bound, structural_lower_bound
 from sat_encoding.decompose import attach, top_gate
 from sat_encoding.exact import gate_free_circuit
 from sat_encoding.heuristic import heuristic_circuit
+from sat_encoding.kept_bounds import ProvenBound, keep_bound, kept_bound, kept_circuit
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Delegate, Event, Found, run_search
 from sat_encoding.solvers import check_solver
@@ -28,10 +33,16 @@ from sat_encoding.parallel import exact_solver
 
 
 def size_search(
-    table: TruthTable, basis: str, solver: str, in_parts: bool = False, start: Circuit | None = None
+    table: TruthTable,
+    basis: str,
+    solver: str,
+    in_parts: bool = False,
+    start: Circuit | None = None,
+    proven_lower: int = 0,
 ) -> Iterator[Event]:
     """Events of the minimum-size search (see runner.py); ``in_parts``: hard questions go to the
-    parent's PartsSolver; ``start``: a verified circuit for ``table`` in ``basis`` to start from."""
+    parent's PartsSolver; ``start``: a verified circuit for ``table`` in ``basis`` to start from;
+    ``proven_lower``: a lower bound proven before (a kept bound)."""
     spec = prepare(table, basis)
     if not spec.targets:
         yield Bound("size", 0)
@@ -42,13 +53,13 @@ def size_search(
         if start is not None:  # it bounds f, not the smaller g the search continues with
             yield Found(start)
         # C(f) = C(g) + 1 exactly (decompose.py): search g, one input fewer.
-        for event in size_search(top.rest, basis, solver, in_parts):
+        for event in size_search(top.rest, basis, solver, in_parts, proven_lower=proven_lower - 1):
             if isinstance(event, Bound):
                 yield Bound("size", event.value + 1)
             else:
                 yield Found(attach(top, event.circuit, table.n).verify(table))
         return
-    lower = size_lower_bound(spec)
+    lower = max(size_lower_bound(spec), proven_lower)
     yield Bound("size", lower)
     upper = heuristic_circuit(table, basis)
     if start is not None and start.size < upper.size:
@@ -101,13 +112,18 @@ def minimum_size(
     spec = prepare(table, basis)  # reject bad input here, not in a worker process
     if start is not None:
         check_start(start, table, basis)
-    args = (table, basis, solver_name, parts is not None, start)
+    kept = kept_bound(table, basis)
+    start = _smaller(start, kept_circuit(kept, table, basis))
+    proven_lower = 0 if kept is None else kept.lower
+    args = (table, basis, solver_name, parts is not None, start, proven_lower)
     outcome = run_search(size_search, args, timeout, delegate=parts)
     best, lower = best_of(outcome.events, "size")
-    lower = max(lower, structural_lower_bound(spec))  # holds even if the limit cut the first event
+    # both hold even if the limit cut the first event
+    lower = max(lower, structural_lower_bound(spec), proven_lower)
     if best is None:  # cut before even the heuristic reported (a very short limit)
-        best = heuristic_circuit(table, basis)
+        best = start if start is not None else heuristic_circuit(table, basis)
     best.verify(table)
+    keep_bound(table, basis, min(lower, best.size), solver_name, best)
     result = SynthesisResult(
         spec=table,
         basis=basis,
@@ -118,6 +134,7 @@ def minimum_size(
         seconds=outcome.seconds,
         solver=solver_name,
         timed_out=outcome.timed_out and best.size > lower,
+        kept_bound=_provenance(kept),
     )
     if certify:
         result.certificate = certificate.certify(
@@ -125,3 +142,15 @@ def minimum_size(
             size=best.size, lower_bound=result.lower_bound,
         )
     return result
+
+
+def _smaller(first: Circuit | None, second: Circuit | None) -> Circuit | None:
+    circuits = [c for c in (first, second) if c is not None]
+    return min(circuits, key=lambda c: (c.size, c.depth)) if circuits else None
+
+
+def _provenance(kept: ProvenBound | None) -> dict[str, object] | None:
+    """What a result took from earlier runs: the kept bounds it started from, and who proved them."""
+    if kept is None:
+        return None
+    return {"lower": kept.lower, "upper": kept.upper, "solver": kept.solver, "encoder_version": kept.encoder_version}

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from circuits.bench.bound_store import BOUND_KIND
 from circuits.bench.synthesis import BenchConfig, suite_job_keys
 from circuits.bench.suites import load_suite
 
@@ -25,7 +26,9 @@ def stored_rows(db: Path) -> dict[str, tuple[str, float]]:
         return {}
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as con:
         try:
-            rows = con.execute("SELECT key, result, finished_at FROM results").fetchall()
+            rows = con.execute(
+                "SELECT key, result, finished_at FROM results WHERE kind != ?", (BOUND_KIND,)  # jobs, not kept bounds
+            ).fetchall()
         except sqlite3.OperationalError:  # tables not created yet
             return {}
     return {key: (result, finished_at) for key, result, finished_at in rows}

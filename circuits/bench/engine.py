@@ -38,12 +38,15 @@ import uuid
 from collections import deque
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Generator, Iterable, Iterator
 
+from circuits.bench.bound_store import StoreBoundKeeper
 from circuits.bench.store import ResultStore, RunStats
 from circuits.errors import InputError
 from circuits.interrupts import Interrupted
 from circuits.lifetime import become_worker
+from sat_encoding.kept_bounds import installed_keeper, keeping_bounds
 from sat_encoding.runner import search_worker_usage
 
 #: A worker: takes a job's payload, returns its JSON-serializable result. Must be picklable.
@@ -115,6 +118,11 @@ class ExecutorSpec:
 
     def worker_count(self) -> int:
         return self.workers if self.workers is not None else (os.cpu_count() or 1)
+
+    @property
+    def on_this_machine(self) -> bool:
+        """Whether the workers run here (and so can reach files of this machine, like the store)."""
+        return self.scheduler in (None, "local")
 
 
 @contextmanager
@@ -311,10 +319,11 @@ def _cpu_seconds() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime + search_worker_usage()[0]
 
 
-ChunkResult = list[tuple[dict[str, Any] | None, RunStats | None, BaseException | None]]
+#: One job's (result, stats, None), or (None, None, the exception it raised).
+JobAnswer = tuple[dict[str, Any] | None, RunStats | None, BaseException | None]
 
 
-def run_chunk(worker_fn: WorkerFn, payloads: list[Any]) -> ChunkResult:
+def run_chunk(worker_fn: WorkerFn, payloads: list[Any], bounds_path: Path | None = None) -> list[JobAnswer]:
     """Run a chunk of payloads in a worker; measure each job; capture, never raise, a job's exception.
 
     A job that raises does not take the rest of its chunk down: its exception is returned in its
@@ -322,19 +331,22 @@ def run_chunk(worker_fn: WorkerFn, payloads: list[Any]) -> ChunkResult:
     worker was killed (``Interrupted``) is returned the same way: it has no result to store, and the
     parent stops the run as if it had been interrupted itself. CPU time is the
     worker process's and its children's (exact for process workers, which run one job at a time;
-    threaded Dask workers would share it).
+    threaded Dask workers would share it). With ``bounds_path``, the jobs keep the bounds they prove
+    in that store and start from those kept there (circuits/bench/bound_store.py).
     """
-    outcomes: ChunkResult = []
-    for payload in payloads:
-        cpu0, wall0 = _cpu_seconds(), time.perf_counter()
-        try:
-            result = worker_fn(payload)
-        except (Exception, Interrupted) as err:  # returned to the parent, which re-raises it
-            outcomes.append((None, None, err))
-            continue
-        stats = RunStats(_cpu_seconds() - cpu0, time.perf_counter() - wall0, peak_rss_kb())
-        outcomes.append((result, stats, None))
-    return outcomes
+    keeper = StoreBoundKeeper(bounds_path) if bounds_path is not None else installed_keeper()
+    with keeping_bounds(keeper):
+        return [_run_measured(worker_fn, payload) for payload in payloads]
+
+
+def _run_measured(worker_fn: WorkerFn, payload: Any) -> JobAnswer:
+    """Run one job and measure it; its exception is returned, never raised."""
+    cpu0, wall0 = _cpu_seconds(), time.perf_counter()
+    try:
+        result = worker_fn(payload)
+    except (Exception, Interrupted) as err:  # returned to the parent, which re-raises it
+        return None, None, err
+    return result, RunStats(_cpu_seconds() - cpu0, time.perf_counter() - wall0, peak_rss_kb()), None
 
 
 def run_jobs(
@@ -351,6 +363,8 @@ def run_jobs(
 
     - Jobs with the same (kind, key) run once.
     - With a store, every computed result is committed (one transaction per job) before it is yielded.
+    - With a store the workers can reach (a process pool or a Dask LocalCluster on this machine), the
+      jobs keep the bounds they prove in it and start from those kept there (bound_store.py).
     - With ``resume``, jobs already in the store are not run: their stored results are yielded first,
       marked ``reused``. ``reuse(job, stored_result)`` may veto that per job (the benchmark re-runs a
       timed-out job when given a longer time limit).
@@ -361,8 +375,9 @@ def run_jobs(
     """
     todo = yield from _reuse_stored(jobs, store, resume, reuse)
     if todo:
+        bounds = store.path if store is not None and executor_spec.on_this_machine else None
         with open_executor(executor_spec) as (executor, parallelism):
-            yield from _drive(executor, parallelism, todo, worker_fn, store, chunk_seconds)
+            yield from _drive(executor, parallelism, todo, worker_fn, store, chunk_seconds, bounds)
 
 
 def run_jobs_on(
@@ -375,12 +390,14 @@ def run_jobs_on(
     resume: bool = False,
     reuse: Callable[[Job, dict[str, Any]], bool] | None = None,
     chunk_seconds: float = CHUNK_SECONDS,
+    bounds_path: Path | None = None,
 ) -> Iterator[JobOutcome]:
     """``run_jobs`` on an executor the caller owns (from ``open_executor``), e.g. to run several
-    batches on one Dask cluster without starting it again; ``parallelism`` is its number of workers."""
+    batches on one Dask cluster without starting it again; ``parallelism`` is its number of workers,
+    ``bounds_path`` the store its jobs keep proven bounds in (one its workers can reach)."""
     todo = yield from _reuse_stored(jobs, store, resume, reuse)
     if todo:
-        yield from _drive(executor, parallelism, todo, worker_fn, store, chunk_seconds)
+        yield from _drive(executor, parallelism, todo, worker_fn, store, chunk_seconds, bounds_path)
 
 
 def _reuse_stored(
@@ -410,6 +427,7 @@ def _drive(
     worker_fn: WorkerFn,
     store: ResultStore | None,
     chunk_seconds: float,
+    bounds_path: Path | None,
 ) -> Iterator[JobOutcome]:
     """Keep about two chunks per worker in flight, sized adaptively, until every job is back.
 
@@ -430,7 +448,7 @@ def _drive(
             size = min(size, int(chunk_seconds / recent_seconds))
         size = max(1, min(size, MAX_CHUNK, len(pending) // (4 * parallelism)))
         chunk = [pending.popleft() for _ in range(min(size, len(pending)))]
-        future = executor.submit(run_chunk, worker_fn, [job.payload for job in chunk])
+        future = executor.submit(run_chunk, worker_fn, [job.payload for job in chunk], bounds_path)
         in_flight[future] = chunk
 
     def collect(future: cf.Future[Any]) -> Generator[JobOutcome, None, BaseException | None]:

@@ -22,7 +22,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from circuits.errors import InputError
 
@@ -79,9 +79,10 @@ class Record:
 class ResultStore:
     """A result store in one SQLite file. Use as a context manager or call ``close()``.
 
-    Only the process that owns the store writes to it (the batch engine commits from the parent, never
-    from workers), so one connection suffices; other processes may read or write the same file
-    concurrently and wait up to ``lock_timeout`` seconds for each other.
+    Only the process that owns the store writes job results to it (the batch engine commits from the
+    parent, never from workers), so one connection suffices; other processes may read or write the
+    same file concurrently and wait up to ``lock_timeout`` seconds for each other. The one exception
+    is proven bounds (bound_store.py), which any worker merges in through ``merge_row``.
     """
 
     def __init__(self, path: str | Path | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
@@ -217,3 +218,42 @@ class ResultStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def read_row(path: Path, kind: str, key: str, lock_timeout: float) -> dict[str, Any] | None:
+    """The result of ``(kind, key)`` in the store at ``path``, on a connection opened for this call
+    only (so that no connection is ever carried into a forked worker); None if absent."""
+    con = sqlite3.connect(path, timeout=lock_timeout, isolation_level=None)
+    try:
+        row = con.execute("SELECT result FROM results WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+    finally:
+        con.close()
+    return None if row is None else json.loads(row[0])
+
+
+def merge_row(
+    path: Path,
+    kind: str,
+    key: str,
+    change: Callable[[dict[str, Any] | None], dict[str, Any] | None],
+    lock_timeout: float,
+) -> None:
+    """Replace the result of ``(kind, key)`` by ``change(old)`` (None: leave it) in one write
+    transaction, so that two processes merging into the same row lose neither's update."""
+    con = sqlite3.connect(path, timeout=lock_timeout, isolation_level=None)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            row = con.execute("SELECT result FROM results WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+            new = change(None if row is None else json.loads(row[0]))
+            if new is not None:
+                con.execute(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, NULL, NULL, NULL, ?)",
+                    (kind, key, json.dumps(new, sort_keys=True), time.time()),
+                )
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+    finally:
+        con.close()
