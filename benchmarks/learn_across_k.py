@@ -469,12 +469,12 @@ def side_by_side(
     order = ["fresh", *variants]
     runs = {v: limited_search(table, basis, v, limit) for v in (order[::-1] if reverse else order)}
     minima = {v: r["minimum"] for v, r in runs.items() if not r.get("cut")}
-    assert len(set(minima.values())) == 1, f"{name}: the minima disagree: {minima}"
+    assert len(set(minima.values())) <= 1, f"{name}: the minima disagree: {minima}"
     fresh = runs["fresh"]["cpu_seconds"]
     return {
         "name": name,
         "table": table.hex_outputs(),
-        "minimum": next(iter(minima.values())),
+        "minimum": next(iter(minima.values()), None),
         "cpu_seconds": {v: round(runs[v]["cpu_seconds"], 2) for v in order},
         "cut_at_limit": [v for v in order if runs[v].get("cut")],
         "ratio_to_fresh": {v: round(runs[v]["cpu_seconds"] / max(fresh, 1e-9), 3) for v in variants},
