@@ -1,6 +1,6 @@
 """Learning across k, measured and not kept: one solver for every k against a fresh solver per k.
 
-    python benchmarks/learn_across_k.py [--cases npn4,maj5,five] [--tables 0x...,0x...] [--variants kept,per-size,rebuilt]
+    python benchmarks/learn_across_k.py [--cases npn4,maj5,five] [--tables 0x...,0x...] [--variants kept,per-size,rebuilt,unguarded]
                                        [--rounds R] [--limit S] [--json]
 
 The minimum-size search (sat_encoding/size.py) asks "is there a circuit of exactly k gates?" for
@@ -18,9 +18,12 @@ solver. Variants:
 * ``per-size``: each k starts again from the same first rows as the fresh search, rows found at an
   earlier k are switched off by their activation literals (and switched on again when a model fails
   them), so the only thing carried from k − 1 to k is what the solver learned;
-* ``rebuilt``: the control, a new ladder for every k, so nothing is carried: the grown encoding
-  differs from the library's only in the order of its variables and clauses (gate by gate instead
-  of rule by rule), and this variant shows what that order alone does.
+* ``rebuilt``: a control, a new ladder for every k, so nothing is carried: what the growing
+  encoding costs by itself, activation literals included;
+* ``unguarded``: the second control, ``rebuilt`` with the size's and the rows' activation literals
+  asserted as unit clauses instead of assumed: the fresh encoding in another order (gate by gate
+  instead of rule by rule, at most one output as pairwise exclusions), so this variant shows what
+  that order alone does, and the step to ``rebuilt`` what assuming the literals costs.
 
 The variants run one after the other on the same instance, so their CPU seconds
 (``time.process_time``, the solvers included) are side by side: in this process for the 4-input
@@ -126,7 +129,7 @@ MAJ5 = "0xfee8e880"
 #: g(x0, x1, x2 ∧ x4, x3 ⊕ x4) with g = 0x07e3; x4 ? 0x1798 : 0x0676; g(x0, x1, x2, x3 ⊕ x4) ⊕ (x4 ∧ x1)
 #: with g = 0x0663.
 FIVE_INPUT_DEFAULTS = ("0xe3077733", "0x17980676", "0xafca0663")
-VARIANTS = ("kept", "per-size", "rebuilt")
+VARIANTS = ("kept", "per-size", "rebuilt", "unguarded")
 
 
 class GrowingEncoding(CircuitEncoding):
@@ -319,10 +322,13 @@ def _input_literals(rows: np.ndarray, n: int) -> np.ndarray:
 class SizeLadder:
     """Answers "a circuit of exactly k gates?" for increasing k in one solver (module docstring)."""
 
-    def __init__(self, spec: SynthesisSpec, solver: str, keep_rows: bool) -> None:
+    def __init__(self, spec: SynthesisSpec, solver: str, keep_rows: bool, asserted: bool = False) -> None:
+        """``asserted``: the size's and the rows' activation literals become unit clauses instead of
+        assumptions (for one size only: the "unguarded" control)."""
         self.spec = spec
         self.first_rows = spread_rows(spec, INITIAL_ROWS)
         self.keep_rows = keep_rows
+        self.asserted = asserted
         self.encoding = GrowingEncoding(spec, self.first_rows)
         self.sat = Solver(name=backend_for(solver, spec.n))
         self.added = 0
@@ -348,15 +354,20 @@ class SizeLadder:
                     return circuit
             return None
         finally:
-            enc.clauses.append([-enc.size_literal])  # this size is answered: its closing clauses retire
+            if not self.asserted:
+                enc.clauses.append([-enc.size_literal])  # this size is answered: its closing clauses retire
 
     def _refine(self, cube: Sequence[int]) -> Circuit | None:
         """Counterexample-guided solving of one cube: rows a model fails are switched on."""
         enc = self.encoding
         while True:
+            assumed = enc.assumptions()
+            if self.asserted:
+                enc.clauses.extend([lit] for lit in assumed)
+                assumed = []
             add_clauses(self.sat, enc.clauses[self.added :])
             self.added = len(enc.clauses)
-            if not self.sat.solve(enc.assumptions() + enc.cube_literals(cube)):
+            if not self.sat.solve(assumed + enc.cube_literals(cube)):
                 return None
             circuit = enc.decode(self.sat.get_model())
             wrong = failing_rows(circuit, self.spec)
@@ -368,7 +379,7 @@ class SizeLadder:
 @contextmanager
 def ladders(variant: str) -> Iterator[None]:
     """Within this block the library's size search answers each k with one ladder per function
-    (variant "kept" or "per-size"), or with a new ladder for every k ("rebuilt")."""
+    (variant "kept" or "per-size"), or with a new ladder for every k ("rebuilt", "unguarded")."""
     original = sat_encoding.size.exact_solver
     opened: list[SizeLadder] = []
 
@@ -376,8 +387,8 @@ def ladders(variant: str) -> Iterator[None]:
         ladder: list[SizeLadder] = []
 
         def ask(spec: SynthesisSpec, gates: int, solver: str) -> Circuit | None:
-            if not ladder or variant == "rebuilt":
-                ladder[:] = [SizeLadder(spec, solver, keep_rows=variant == "kept")]
+            if not ladder or variant in ("rebuilt", "unguarded"):
+                ladder[:] = [SizeLadder(spec, solver, keep_rows=variant == "kept", asserted=variant == "unguarded")]
                 opened.append(ladder[0])
             assert ladder[0].spec == spec
             return ladder[0].ask(gates)
