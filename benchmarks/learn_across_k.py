@@ -1,14 +1,15 @@
 """Learning across k, measured and not kept: one solver for every k against a fresh solver per k.
 
-    python benchmarks/learn_across_k.py [--cases npn4,maj5,five] [--tables 0x...,0x...] [--variants kept,per-size,rebuilt,unguarded]
+    python benchmarks/learn_across_k.py [--cases npn4,maj5,five] [--tables 0x...,0x...]
+                                       [--variants kept,per-size,rebuilt,unguarded]
                                        [--rounds R] [--limit S] [--json]
 
 The minimum-size search (sat_encoding/size.py) asks "is there a circuit of exactly k gates?" for
 k = lower, lower + 1, … with a fresh encoding and a fresh solver each time. Issue 14 asked whether
-one solver kept from k − 1 to k, with activation literals per gate and per row, pays. This script
-holds that prototype and measures it against the library's search, side by side in one process. It
-did not pay (README, Performance): it is kept here, out of the library, so the measurement can be
-repeated.
+one solver kept from k − 1 to k, with activation literals (here one per size and one per row),
+pays. This script holds that prototype and measures it against the library's search, side by side.
+It did not pay (README, Performance): it is kept here, out of the library, so that the measurement
+can be repeated.
 
 The search itself is the library's ``size_search`` (lower bounds, heuristic, top-gate reduction);
 only its "k gates?" solver is swapped for a ladder that answers every k of one function in one
@@ -79,12 +80,13 @@ UNSAT of the fresh k-gate relaxation on those rows, hence on all rows, hence no 
 The symmetric-input rule and no re-application are properties of the k-gate question alone
 (symmetry.py proves them for one fixed size, and the clauses of size k are exactly those), so both
 stay on. A model is decoded from the first k gates and simulated on every row: a SAT answer is a
-verified circuit. The prototype was tested before it left the library, and this copy again, by
-``tests/test_across_k.py`` (in the repository's history, removed with the prototype): per size, the
-set of circuits admitted equals the fresh encoding's, circuit for circuit (3- and 4-input functions
-in b2, xaig and aig, two outputs, don't-cares); every answer from the lower bound to past the
-minimum equals the fresh one; every variant's minimum equals the fresh search's on random 3- and
-4-input functions, and on the 222 classes, whose counts per size are Knuth's.
+verified circuit. The prototype was tested before it left the library, and this copy again, by a
+test module ``test_across_k`` (in the repository's history, removed with the prototype): per size,
+the set of circuits admitted equals the fresh encoding's, circuit for circuit (3- and 4-input
+functions in b2, xaig and aig, two outputs, don't-cares); every answer from the lower bound to past
+the minimum equals the fresh one; the minima of the kept, per-size and rebuilt variants equal the
+fresh search's on random 3- and 4-input functions, and on the 222 classes, whose counts per size
+are Knuth's.
 """
 
 from __future__ import annotations
