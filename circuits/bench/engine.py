@@ -243,10 +243,33 @@ def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:
 
     ``ProcessPoolExecutor`` has no public way to stop running jobs; ``_processes`` (pid → process)
     has been its worker table since Python 3.2.
+
+    A killed worker breaks the pool, and the pool's manager thread then fails every job it still
+    holds. Before Python 3.12 it does so without checking for jobs cancelled meanwhile (by a parts
+    question answered early, or by the batch loop), and the InvalidStateError it raises kills the
+    thread with a traceback on stderr. So the cancelled jobs it holds are first handed a stand-in
+    future that accepts the failure and never runs.
     """
+    for item in list((getattr(pool, "_pending_work_items", None) or {}).values()):
+        if item.future.cancelled():
+            item.future = _SettledFuture()
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         if process.is_alive():
             process.kill()
+
+
+class _SettledFuture(cf.Future):
+    """The stand-in for a cancelled job of a pool being killed: it refuses to start and ignores the
+    outcome the broken pool hands it."""
+
+    def set_running_or_notify_cancel(self) -> bool:
+        return False
+
+    def set_result(self, result: Any) -> None:
+        pass
+
+    def set_exception(self, exception: BaseException | None) -> None:
+        pass
 
 
 @contextmanager
