@@ -155,8 +155,8 @@ def test_an_unreachable_scheduler_is_an_input_error() -> None:
 
 
 def test_killing_a_pool_with_cancelled_jobs_raises_nothing_in_its_manager_thread(monkeypatch) -> None:
-    """Before Python 3.12 a broken pool fails its cancelled jobs too, and the InvalidStateError kills
-    its manager thread with a traceback on stderr (seen on an interrupted bench); never here."""
+    """On Python 3.11 a broken pool fails its cancelled jobs too, and the InvalidStateError kills its
+    manager thread with a traceback on stderr (seen on an interrupted bench); never here."""
     import threading
 
     from circuits.bench.engine import _kill_pool

@@ -245,10 +245,11 @@ def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:
     has been its worker table since Python 3.2.
 
     A killed worker breaks the pool, and the pool's manager thread then fails every job it still
-    holds. Before Python 3.12 it does so without checking for jobs cancelled meanwhile (by a parts
-    question answered early, or by the batch loop), and the InvalidStateError it raises kills the
-    thread with a traceback on stderr. So the cancelled jobs it holds are first handed a stand-in
-    future that accepts the failure and never runs.
+    holds. Python 3.11 (CI's version) does so without checking for jobs cancelled meanwhile (by a
+    parts question answered early, or by the batch loop), and the InvalidStateError it raises kills
+    the thread with a traceback on stderr (CPython gh-107219, fixed in later versions). So the
+    cancelled jobs it holds are first handed a stand-in future that accepts the failure and never
+    runs.
     """
     for item in list((getattr(pool, "_pending_work_items", None) or {}).values()):
         if item.future.cancelled():
