@@ -99,7 +99,7 @@ import multiprocessing
 import resource
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
@@ -430,7 +430,7 @@ def timed_search(table: TruthTable, basis: str, variant: str) -> dict:
     bounds: list[int] = []
     found: list[int] = []
     mark = start
-    with ladders(variant) if variant != "fresh" else _unchanged():
+    with ladders(variant) if variant != "fresh" else nullcontext():
         for event in size_search(table, basis, "auto"):
             now = time.process_time()
             if isinstance(event, Bound):
@@ -446,11 +446,6 @@ def timed_search(table: TruthTable, basis: str, variant: str) -> dict:
     minimum = min(found)
     assert minimum == max(bounds), f"{table.hex_outputs()}: best {minimum}, proven only >= {max(bounds)}"
     return {"minimum": minimum, "cpu_seconds": time.process_time() - start, "per_k": per_k}
-
-
-@contextmanager
-def _unchanged() -> Iterator[None]:
-    yield
 
 
 def limited_search(table: TruthTable, basis: str, variant: str, limit: float) -> dict:
