@@ -113,7 +113,9 @@ def test_case_3_sigterm_to_bench_alone_kills_its_pool(tmp_path):
 def test_ctrl_c_stops_bench_on_a_dask_local_cluster(tmp_path):
     db = tmp_path / "b.sqlite"
     with Terminal("bench", "random:6:5:1", "--jobs", "2", "--scheduler", "local", "--db", str(db)) as run:
-        run.wait_for_processes(5, within=120)  # the CLI, two Dask workers, their search workers
+        # The CLI, the resource tracker, two Dask workers and their two search workers: with fewer,
+        # a worker may still be starting, before its preload ignores Ctrl-C.
+        run.wait_for_processes(6, within=120)
         stopped = run.stop(signal.SIGINT)
     assert_stopped_cleanly(stopped, signal.SIGINT, bench_note(db, 6))
 
