@@ -66,6 +66,7 @@ from typing import TYPE_CHECKING, Mapping
 import numpy as np
 
 from circuits.basis import Basis, get_basis
+from circuits.permutations import Perm, preserving_permutations
 from sat_encoding.pairs import colex_pairs
 from sat_encoding.spec import SynthesisSpec, Target
 
@@ -119,8 +120,6 @@ MAX_GROUP_INPUTS = 8
 #: At most this many symmetries get order clauses (those moving the fewest inputs first).
 MAX_SYMMETRIES = 64
 
-Perm = tuple[int, ...]
-
 
 def input_symmetries(spec: SynthesisSpec) -> list[Perm]:
     """Input permutations π (π ≠ id) that map every target to itself or (where free) its complement,
@@ -154,28 +153,9 @@ def _automorphisms(n: int, targets: tuple[Target, ...]) -> tuple[Perm, ...]:
     tables = [(_table_array(t.bits, n), _table_array(t.care, n), t.polarity is None) for t in targets]
     single = [_invariant(n, targets, (j,)) for j in range(n)]
     double = {(i, k): _invariant(n, targets, (i, k)) for i in range(n) for k in range(n) if i != k}
-    found: list[Perm] = []
-    perm: list[int] = []
-    used = [False] * n
-
-    def extend(i: int) -> None:
-        if i == n:
-            if _maps_targets(tuple(perm), tables, bits, weights):
-                found.append(tuple(perm))
-            return
-        for j in range(n):
-            if used[j] or single[i] != single[j]:
-                continue
-            if any(double[(k, i)] != double[(perm[k], j)] for k in range(i)):
-                continue
-            used[j] = True
-            perm.append(j)
-            extend(i + 1)
-            perm.pop()
-            used[j] = False
-
-    extend(0)
-    found.sort()
+    found = preserving_permutations(
+        single, lambda k, i: double[(k, i)], lambda perm: _maps_targets(perm, tables, bits, weights)
+    )
     return tuple(found)
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Sequence
 
+from circuits.permutations import Perm, preserving_permutations
 from circuits.problems.model import SearchProblem, StatePredicate, answer_codes, model_variables, selection_table
 from circuits.problems.references import references
 from circuits.problems.tables import (
@@ -41,8 +42,6 @@ from circuits.problems.tables import (
     support,
 )
 from circuits.truthtable import TruthTable, full_mask
-
-Perm = tuple[int, ...]
 
 
 # -- automorphisms -------------------------------------------------------------------------------
@@ -63,29 +62,12 @@ def _search(n: int, tables: Sequence[int], ordered: bool) -> list[Perm]:
 
     sig = [[signature(i, k) for k in range(n)] for i in range(n)]
     target = list(tables) if ordered else sorted(tables)
-    found: list[Perm] = []
-    perm: list[int] = []
-    used = [False] * n
 
-    def extend(i: int) -> None:
-        if i == n:
-            images = [permute_table(n, t, perm) for t in tables]
-            if (images if ordered else sorted(images)) == target:
-                found.append(tuple(perm))
-            return
-        for j in range(n):
-            if used[j] or sig[i][i] != sig[j][j]:
-                continue
-            if any(sig[i][k] != sig[j][perm[k]] for k in range(i)):
-                continue
-            used[j] = True
-            perm.append(j)
-            extend(i + 1)
-            perm.pop()
-            used[j] = False
+    def maps_tables(perm: Perm) -> bool:
+        images = [permute_table(n, t, perm) for t in tables]
+        return (images if ordered else sorted(images)) == target
 
-    extend(0)
-    return found
+    return preserving_permutations([sig[i][i] for i in range(n)], lambda k, i: sig[i][k], maps_tables)
 
 
 @lru_cache(maxsize=128)

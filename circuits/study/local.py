@@ -13,6 +13,7 @@ never enter the verdict rule.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from circuits.bench.engine import Job
@@ -22,8 +23,7 @@ from circuits.study import jobs
 from circuits.study.config import StudyConfig
 from circuits.study.results import LocalTrajectory, ScoredCircuit, TargetResult
 from circuits.study.sets import translated_size
-from circuits.study.waves import Waves
-from circuits.study.waves import key as _key
+from circuits.study.waves import Request, Waves
 
 
 def needs_local(r: TargetResult) -> bool:
@@ -46,37 +46,32 @@ def starting_circuits(r: TargetResult) -> dict[str, Circuit]:
 def improve_locally(results: list[TargetResult], waves: Waves, config: StudyConfig) -> None:
     """Waves 7 and 8: improve, then score every circuit of every trajectory (unless ``config.local``
     is off)."""
-    planned: list[tuple[TargetResult, str, str, Job]] = []
+    built: list[tuple[TargetResult, LocalTrajectory]] = []
+    improvements: list[Request] = []
     for r in results:
         if config.local and needs_local(r):
             for name, start in starting_circuits(r).items():
                 for objective in OBJECTIVES:
                     job = jobs.improvement_job(start, objective, str(config.solver), config.timeout)
-                    planned.append((r, name, objective, job))
-    improved = waves.run("local improvement", [(r.label, job) for r, _, _, job in planned])
-    built: list[tuple[TargetResult, LocalTrajectory]] = []
-    for r, name, objective, job in planned:
-        result = improved[_key(job)]
-        if "error" in result:
-            r.errors.append(f"improvement of {name} ({objective}) failed: {result['error']}")
-        else:
-            built.append((r, _trajectory(r, name, objective, job, result)))
-    requests: list[tuple[str, Job]] = []
-    slots: list[tuple[TargetResult, ScoredCircuit, Job]] = []
+                    keep = partial(_keep_trajectory, built, r, name, objective, job)
+                    improvements.append(Request(r.label, job, keep, r.errors, f"improvement of {name} ({objective}) failed"))
+    waves.deliver("local improvement", improvements)
+    analyses: list[Request] = []
     for r, trajectory in built:
         for point in trajectory.points:
             job = jobs.analysis_job(r.problem, point.circuit, config.decoys, config.seed, objective=r.goal_problem)
-            requests.append((r.label, job))
-            slots.append((r, point, job))
-    scored = waves.run("trajectory analysis", requests)
-    for r, point, job in slots:
-        result = scored[_key(job)]
-        if "error" in result:
-            r.errors.append(f"analysis of a trajectory circuit failed: {result['error']}")
-        else:
-            point.analysis = result
+            score = partial(setattr, point, "analysis")
+            analyses.append(Request(r.label, job, score, r.errors, "analysis of a trajectory circuit failed"))
+    waves.deliver("trajectory analysis", analyses)
     for r, trajectory in built:
         r.local.append(trajectory)
+
+
+def _keep_trajectory(
+    built: list[tuple[TargetResult, LocalTrajectory]], r: TargetResult, name: str, objective: str, job: Job,
+    result: dict[str, Any],
+) -> None:
+    built.append((r, _trajectory(r, name, objective, job, result)))
 
 
 def _trajectory(r: TargetResult, name: str, objective: str, job: Job, result: dict[str, Any]) -> LocalTrajectory:

@@ -5,46 +5,35 @@ rule, the mechanism tests and the scaling families.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from circuits.bench.engine import Job
 from circuits.problems.model import SearchProblem
 from circuits.study import jobs
 from circuits.study.config import StudyConfig
 from circuits.study.results import ScoredCircuit, TargetResult
 from circuits.study.verdicts import compare_size_depth, family_trend, frontier_trend, judge, judge_optimum, null_comparison
-from circuits.study.waves import Waves
-from circuits.study.waves import key as _key
+from circuits.study.waves import Request, Waves
 
 
 def score_all(results: list[TargetResult], waves: Waves, config: StudyConfig) -> None:
     """Wave 4: every circuit against its own problem; controls' optimal circuits also against the
     search formulations they are declared decoys for (the N3 base rate for those problems)."""
-    requests: list[tuple[str, Job]] = []
-    slots: list[tuple[Job, ScoredCircuit]] = []
-    cross: list[tuple[TargetResult, str, Job]] = []
+    requests: list[Request] = []
     for r in results:
         with_objective = {id(sc) for sc in _objective_circuits(r)}
         for sc in _all_circuits(r):
             job = jobs.analysis_job(r.problem, sc.circuit, config.decoys, config.seed, objective=id(sc) in with_objective)
-            requests.append((r.label, job))
-            slots.append((job, sc))
+            requests.append(Request(r.label, job, partial(setattr, sc, "analysis"), r.errors, "analysis failed"))
         for other in _cross_problems(r.problem):
             for sc in _optimal_or_best(r):
                 job = jobs.analysis_job(other, sc.circuit, config.decoys, config.seed)
-                requests.append((r.label, job))
-                cross.append((r, other.name, job))
-    done = waves.run("analysis", requests)
-    owner = {id(sc): r for r in results for sc in _all_circuits(r)}
-    for job, sc in slots:
-        result = done[_key(job)]
-        if "error" in result:
-            owner[id(sc)].errors.append(f"analysis failed: {result['error']}")
-        else:
-            sc.analysis = result
-    for r, name, job in cross:
-        if "error" not in done[_key(job)]:
-            r.cross.setdefault(name, []).append(done[_key(job)])
+                requests.append(Request(r.label, job, partial(_append_cross, r.cross, other.name), None))
+    waves.deliver("analysis", requests)
+
+
+def _append_cross(cross: dict[str, list[dict[str, Any]]], problem: str, result: dict[str, Any]) -> None:
+    cross.setdefault(problem, []).append(result)
 
 
 def _all_circuits(r: TargetResult) -> list[ScoredCircuit]:
@@ -87,32 +76,31 @@ def reweight(results: list[TargetResult], waves: Waves, config: StudyConfig) -> 
     weights w_c = 1 − p_null(c), so candidates every circuit for f computes carry no evidence."""
     from circuits.analysis.nulls import base_rates, null_weights
 
-    requests: list[tuple[str, Job]] = []
-    plans: list[tuple[TargetResult, dict[str, float], list[tuple[str, Job]]]] = []
+    requests: list[Request] = []
+    plans: list[tuple[TargetResult, dict[str, float], dict[str, list[float]]]] = []
     for r in results:
         samples = [sc.circuit for cs in r.n1_sets for sc in cs.circuits]
         if not samples or not (r.size_set.circuits or r.depth_set.circuits):
             continue
         p_null = base_rates(r.problem, samples)
         weights = null_weights(p_null)
-        planned = []
+        weighted: dict[str, list[float]] = {"min_size": [], "min_depth": []}
         for which, cs in (("min_size", r.size_set), ("min_depth", r.depth_set)):
             for sc in cs.circuits:
                 job = jobs.analysis_job(r.problem, sc.circuit, config.decoys, config.seed, weights)
-                requests.append((r.label, job))
-                planned.append((which, job))
-        plans.append((r, p_null, planned))
-    done = waves.run("N4 weights", requests)
-    for r, p_null, planned in plans:
-        weighted: dict[str, list[float]] = {"min_size": [], "min_depth": []}
-        for which, job in planned:
-            if "error" not in done[_key(job)]:
-                weighted[which].append(float(done[_key(job)]["score"]))
+                requests.append(Request(r.label, job, partial(_append_score, weighted[which]), None))
+        plans.append((r, p_null, weighted))
+    waves.deliver("N4 weights", requests)
+    for r, p_null, weighted in plans:
         r.n4 = {
             "n1_circuits": sum(len(cs.circuits) for cs in r.n1_sets),
             "p_null": {k: round(v, 4) for k, v in p_null.items()},
             "max_weighted_score": {k: (max(v) if v else None) for k, v in weighted.items()},
         }
+
+
+def _append_score(scores: list[float], result: dict[str, Any]) -> None:
+    scores.append(float(result["score"]))
 
 
 def power_budgets(r: TargetResult) -> dict[str, tuple[int, int | None]]:
@@ -134,20 +122,12 @@ def power_budgets(r: TargetResult) -> dict[str, tuple[int, int | None]]:
 
 def check_power(results: list[TargetResult], waves: Waves, config: StudyConfig) -> None:
     """Wave 6: the power check for every half whose verdict hinges on it."""
-    requests: list[tuple[str, Job]] = []
-    planned: list[tuple[TargetResult, str, Job]] = []
+    requests: list[Request] = []
     for r in results:
         for half, (budget, depth_budget) in power_budgets(r).items():
             job = jobs.power_job(r.problem, r.basis, budget, depth_budget, config.decoys, config.seed, config.timeout)
-            requests.append((r.label, job))
-            planned.append((r, half, job))
-    done = waves.run("power", requests)
-    for r, half, job in planned:
-        result = done[_key(job)]
-        if "error" in result:
-            r.errors.append(f"power check failed: {result['error']}")
-        else:
-            r.power[half] = result
+            requests.append(Request(r.label, job, partial(r.power.__setitem__, half), r.errors, "power check failed"))
+    waves.deliver("power", requests)
 
 
 # -- verdicts and mechanisms ----------------------------------------------------------------------

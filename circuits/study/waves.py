@@ -5,7 +5,8 @@ runner that takes one wave of jobs through the engine and keeps the run's accoun
 from __future__ import annotations
 
 from contextlib import closing
-from typing import Any, Callable, Iterable, Protocol
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from circuits.bench.engine import ExecutorSpec, Job, run_jobs
 from circuits.bench.store import ResultStore
@@ -49,6 +50,19 @@ def reusable(job: Job, stored: dict[str, Any]) -> bool:
     from circuits.bench.synthesis import reusable
 
     return "error" not in stored and reusable(Job(job.kind, job.key, job.payload[1]), stored)
+
+
+@dataclass(frozen=True)
+class Request:
+    """One job of a wave and where its result goes: ``accept`` takes a result; a failure is written
+    to ``errors`` (the owning target's list) as "``failure``: <error>", or dropped when ``errors``
+    is None (a result the report can do without)."""
+
+    label: str
+    job: Job
+    accept: Callable[[dict[str, Any]], None]
+    errors: list[str] | None
+    failure: str = ""
 
 
 class Waves:
@@ -95,6 +109,16 @@ class Waves:
                 if self.progress is not None:
                     self.progress.advance(labels[key], outcome.reused)
         return results
+
+    def deliver(self, stage: str, requests: Sequence[Request]) -> None:
+        """Run the requests' jobs as one wave and hand every result to its request."""
+        done = self.run(stage, [(request.label, request.job) for request in requests])
+        for request in requests:
+            result = done[key(request.job)]
+            if "error" not in result:
+                request.accept(result)
+            elif request.errors is not None:
+                request.errors.append(f"{request.failure}: {result['error']}")
 
 
 def key(job: Job) -> tuple[str, str]:
