@@ -22,6 +22,7 @@ from pysat.card import CardEnc, EncType
 from circuits.circuit import Circuit, Gate, Output
 from sat_encoding import symmetry
 from sat_encoding.pairs import colex_pairs
+from sat_encoding.sorted_form import sorted_form
 from sat_encoding.spec import SynthesisSpec
 from sat_encoding.split import prefix_cubes
 from sat_encoding.symmetry import op_differs
@@ -129,6 +130,27 @@ class CircuitEncoding:
         for i in range(self.gates):
             _encode_gate_semantics(self, i, values, sims[i])
         _encode_output_rows(self, new, sims)
+
+    def structure_clause(self, circuit: Circuit) -> list[int] | None:
+        """The clause that forbids exactly the model of ``circuit`` (its sorted form, sorted_form.py):
+        its pairs, ops and output gates, as ``IncrementalInstance.block_last`` forbids a model.
+        None when no model of this encoding is that circuit (another size, a gate the basis does
+        not have, an output on no gate)."""
+        if circuit.size != self.gates or any(g.op not in self.spec.basis.normal_ops for g in circuit.gates):
+            return None
+        form = sorted_form(circuit)
+        clause: list[int] = []
+        for i, (pair, op) in enumerate(form.gates):
+            clause.append(-int(self.sel_vars[i][pair]))
+            clause.extend(-v if (op >> (b + 1)) & 1 else v for b, v in enumerate(self.op_vars[i]))
+        for h, target in enumerate(self.spec.target_of_output):
+            if target is None:
+                continue
+            node = circuit.outputs[h].node
+            if node is None or node < self.spec.n:
+                return None
+            clause.append(-self.out_vars[target][form.node[node] - self.spec.n])
+        return clause
 
     def decode(self, model: list[int]) -> Circuit:
         """Read the circuit chosen by a satisfying assignment."""

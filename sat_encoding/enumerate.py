@@ -13,7 +13,9 @@ to themselves (symmetry.automorphism_group: the whole group, found exactly). G a
 relabelling inputs, and maps isomorphism classes of k-gate circuits for f (of depth ≤ d) to such
 classes; call a G-orbit of classes an *orbit*. The enumeration turns the symmetric-input rule on
 (for the up to 64 elements of G it uses) and then relabels every circuit found by every element of
-G, keeping one circuit per canonical key. This lists every class:
+G, keeping one circuit per canonical key, and forbids the solver every image it has listed (one
+clause each, on the image's sorted form: sorted_form.py), so that no solver call is spent finding
+another representative of an orbit already listed. This lists every class:
 
 * every orbit keeps a representative under the rule. The proof in symmetry.py's docstring, read
   with X = the sorted circuits of the orbit's classes (instead of all minimum circuits), shows
@@ -23,7 +25,13 @@ G, keeping one circuit per canonical key. This lists every class:
   the depth bound are fixed, so this holds at every size, not only at the minimum;
 * relabelling the representative of an orbit by every element of the group reaches a circuit of
   every class in the orbit (G·[C] is the orbit). The full group is needed here, not only the
-  elements the rule used.
+  elements the rule used;
+* a forbidden image is a circuit of a class already listed, and forbidding it removes that one
+  model (sorted_form.py: a circuit is at most one model), so every class not yet listed keeps the
+  model of its representative.
+
+Measured on PATH4 (6 inputs, |G| = 4; `aig`: 40 optima in 14 orbits): forbidding the images took
+the solver calls that find a circuit from 16 to 14 and the whole list from 116.7 to 102.3 CPU s.
 
 The other optional rule, no re-application, is not a rule of orbit representatives: it drops every
 circuit in which a gate reads another gate together with one of that gate's fanins, and such a
@@ -107,6 +115,8 @@ def enumeration_search(
                 key = canonical_key(image)
                 if key not in seen and len(seen) < limit:
                     seen.add(key)
+                    if len(group) > 1:
+                        instance.block(image)
                     yield Found(image)
 
 

@@ -110,6 +110,13 @@ class IncrementalInstance:
                 return circuit.verify(self.spec.table)
             self.encoding.add_rows(wrong[:ROWS_PER_ROUND])
 
+    def block(self, circuit: Circuit) -> None:
+        """Forbid ``circuit``'s structure (a circuit the solver never returned: a relabelled image
+        of one it did); nothing to do when it is no model of this instance."""
+        clause = self.encoding.structure_clause(circuit)
+        if clause is not None:
+            self.encoding.clauses.append(clause)
+
     def block_last(self) -> None:
         """Forbid the structure of the last circuit returned (selections, ops, output choices)."""
         true = self._last_model
