@@ -135,21 +135,24 @@ class CircuitEncoding:
         """The clause that forbids exactly the model of ``circuit`` (its sorted form, sorted_form.py):
         its pairs, ops and output gates, as ``IncrementalInstance.block_last`` forbids a model.
         None when no model of this encoding is that circuit (another size, a gate the basis does
-        not have, an output on no gate)."""
-        if circuit.size != self.gates or any(g.op not in self.spec.basis.normal_ops for g in circuit.gates):
+        not have or that reads one node twice, a target on no gate or on two)."""
+        if circuit.size != self.gates or any(
+            g.op not in self.spec.basis.normal_ops or g.fanins[0] == g.fanins[1] for g in circuit.gates
+        ):
             return None
         form = sorted_form(circuit)
         clause: list[int] = []
         for i, (pair, op) in enumerate(form.gates):
             clause.append(-int(self.sel_vars[i][pair]))
             clause.extend(-v if (op >> (b + 1)) & 1 else v for b, v in enumerate(self.op_vars[i]))
+        chosen: dict[int, int] = {}
         for h, target in enumerate(self.spec.target_of_output):
             if target is None:
                 continue
             node = circuit.outputs[h].node
-            if node is None or node < self.spec.n:
+            if node is None or node < self.spec.n or chosen.setdefault(target, form.node[node]) != form.node[node]:
                 return None
-            clause.append(-self.out_vars[target][form.node[node] - self.spec.n])
+        clause.extend(-self.out_vars[target][node - self.spec.n] for target, node in chosen.items())
         return clause
 
     def decode(self, model: list[int]) -> Circuit:

@@ -43,10 +43,13 @@ def relabelled(circuit: Circuit, rng: random.Random) -> Circuit:
     return Circuit(n, tuple(gates), outputs, circuit.basis)
 
 
-@settings(max_examples=30, deadline=None)
-@given(st.integers(2, 4), st.integers(0, 0xFFFF), st.sampled_from(["b2", "aig"]), st.integers(0, 1), st.randoms())
-def test_a_model_is_its_own_sorted_form_however_it_is_labelled(n, bits, basis, extra, rng):
-    table = TruthTable.from_bits(n, [bits & ((1 << (1 << n)) - 1)])
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(2, 4), st.lists(st.integers(0, 0xFFFF), min_size=1, max_size=2), st.sampled_from(["b2", "aig"]),
+    st.integers(0, 1), st.randoms(),
+)
+def test_a_model_is_its_own_sorted_form_however_it_is_labelled(n, outputs, basis, extra, rng):
+    table = TruthTable.from_bits(n, [bits & ((1 << (1 << n)) - 1) for bits in outputs])
     size = minimum_size(table, basis).size + extra
     spec = prepare(table, basis)
     if not spec.targets or size == 0 or size > 5:
@@ -114,3 +117,12 @@ def test_one_solver_answer_per_orbit_on_symmetric_four_input_functions(bits, bas
     table = TruthTable.from_bits(4, [bits])
     finds, orbits, listed = finds_and_orbits(table, basis, minimum_size(table, basis).size, monkeypatch)
     assert finds == orbits < listed
+
+
+def test_no_clause_for_a_gate_that_reads_one_node_twice():
+    spec = prepare(TruthTable.from_bits(2, [0x8]), "b2")  # x0 ∧ x1: one gate
+    with IncrementalInstance(spec, 1, "minisat22") as instance:
+        circuit = instance.solve()
+        assert circuit is not None
+        doubled = Circuit(2, (Gate(circuit.gates[0].op, (0, 0)),), circuit.outputs, "b2")
+        assert instance.encoding.structure_clause(doubled) is None
