@@ -153,10 +153,9 @@ def _automorphisms(n: int, targets: tuple[Target, ...]) -> tuple[Perm, ...]:
     tables = [(_table_array(t.bits, n), _table_array(t.care, n), t.polarity is None) for t in targets]
     single = [_invariant(n, targets, (j,)) for j in range(n)]
     double = {(i, k): _invariant(n, targets, (i, k)) for i in range(n) for k in range(n) if i != k}
-    found = preserving_permutations(
+    return tuple(preserving_permutations(
         single, lambda k, i: double[(k, i)], lambda perm: _maps_targets(perm, tables, bits, weights)
-    )
-    return tuple(found)
+    ))
 
 
 def _invariant(n: int, targets: tuple[Target, ...], inputs: tuple[int, ...]) -> tuple[object, ...]:
