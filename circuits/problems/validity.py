@@ -135,9 +135,12 @@ def formulation_automorphisms(problem: SearchProblem) -> tuple[Perm, ...]:
     return aggregation_preserving(problem, candidate_automorphisms(problem))
 
 
-def closed_states(problem: SearchProblem, symmetry: Sequence[Perm] | None = None) -> tuple[StatePredicate, ...]:
-    """The declared state predicates followed by every mirror image under ``symmetry`` (default:
-    the formulation's automorphisms) that is not already declared, up to complement.
+def closed_states(
+    problem: SearchProblem, symmetry: Sequence[Perm] | None = None, extra: Sequence[StatePredicate] = ()
+) -> tuple[StatePredicate, ...]:
+    """The declared state predicates, then the ``extra`` ones (the states derived from the
+    candidates) that are not already declared, then every mirror image under ``symmetry`` (default:
+    the formulation's automorphisms) not already listed, all up to complement.
 
     A state list that holds the forward reach sets but not the backward ones would score a circuit
     and its mirror image differently; the closure makes the formulation symmetric. Built-in problems
@@ -149,7 +152,11 @@ def closed_states(problem: SearchProblem, symmetry: Sequence[Perm] | None = None
     group = formulation_automorphisms(problem) if symmetry is None else symmetry
     kept = list(problem.states)
     seen = {s.table for s in kept} | {s.table ^ mask for s in kept}
-    for state in problem.states:
+    for state in extra:
+        if state.table not in seen:
+            seen |= {state.table, state.table ^ mask}
+            kept.append(state)
+    for state in list(kept):
         for perm in sorted(set(group)):
             image = permute_table(n, state.table, perm)
             if image not in seen:
