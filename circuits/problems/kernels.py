@@ -114,7 +114,15 @@ def factorizations(products: Sequence[Cube]) -> list[frozenset[Literal]]:
 
 
 def describe_cube(c: Cube, names: Sequence[str]) -> str:
-    parts = [("" if positive else "~") + names[j] for j, positive in sorted(c)]
+    """E.g. ``e01 & ~g``; a negated name that is itself a formula (SAT2x2's ``~p|q``) is bracketed."""
+
+    def lit(j: int, positive: bool) -> str:
+        name = names[j]
+        if positive:
+            return name
+        return f"~({name})" if any(ch in name for ch in "~|&^ ") else f"~{name}"
+
+    parts = [lit(j, positive) for j, positive in sorted(c)]
     return " & ".join(parts) if parts else "1"
 
 

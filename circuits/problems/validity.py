@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from circuits.permutations import Perm, preserving_permutations
+from circuits.problems.kernels import derived_states
 from circuits.problems.model import SearchProblem, StatePredicate, answer_codes, model_variables, selection_table
 from circuits.problems.references import references
 from circuits.problems.tables import (
@@ -257,6 +258,10 @@ class Validity:
     transparent: bool
     witness_inputs: tuple[int, ...] | None
     s_bf: int
+    #: States derived from the candidates (circuits/problems/kernels.py), and the declared states
+    #: that are not among them (up to complement): the check of hand-written states.
+    derived_states: int = 0
+    declared_states_not_derived: list[str] = field(default_factory=list)
     s_min: int | None = None
     s_min_bounds: tuple[int, int | None] | None = None
     s_min_seconds: float | None = None
@@ -287,6 +292,8 @@ class Validity:
             "witness_size": self.witness_size,
             "witness_size_bounds": None if self.witness_size_bounds is None else list(self.witness_size_bounds),
             "s_bf": self.s_bf,
+            "derived_states": self.derived_states,
+            "declared_states_not_derived": self.declared_states_not_derived,
             "s_min": self.s_min,
             "s_min_bounds": None if self.s_min_bounds is None else list(self.s_min_bounds),
             "s_min_seconds": self.s_min_seconds,
@@ -304,6 +311,7 @@ def check_problem(problem: SearchProblem, sat_timeout: float | None = None) -> V
     group = candidate_automorphisms(problem)
     declared = generated_group(n, problem.symmetries)
     witness_inputs = transparent_witness(problem)
+    derived = {s.table for s in derived_states(problem)}
     report = Validity(
         problem=problem.name,
         uniform=problem.uniform,
@@ -316,6 +324,10 @@ def check_problem(problem: SearchProblem, sat_timeout: float | None = None) -> V
         transparent=witness_inputs is not None,
         witness_inputs=witness_inputs,
         s_bf=references(problem)["brute_force"].circuit.size,
+        derived_states=len(derived),
+        declared_states_not_derived=[
+            s.name for s in problem.states if s.table not in derived and s.table ^ full_mask(n) not in derived
+        ],
     )
     if sat_timeout is not None:
         _run_sat(problem, report, sat_timeout)
