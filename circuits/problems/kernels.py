@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from circuits.circuit import Circuit
 from circuits.problems.builder import CircuitBuilder, Signal
@@ -54,13 +54,29 @@ class Quotient:
 
 
 @dataclass(frozen=True)
+class Kernel:
+    """A derived state: its predicate (named ``F/(co-kernel)``) and the products that make it."""
+
+    state: StatePredicate
+    products: tuple[Cube, ...]
+
+    def describe(self, names: Sequence[str]) -> str:
+        return f"{self.state.name} = " + " | ".join(describe_cube(c, names) for c in self.products)
+
+
+@dataclass(frozen=True)
 class DerivedProgram:
-    """A dynamic program read off a factorization: its circuit (computing the outputs) and states."""
+    """A dynamic program read off a factorization: its circuit (computing the outputs) and the
+    non-trivial kernels it computes (its states)."""
 
     name: str
     circuit: Circuit
-    states: tuple[StatePredicate, ...]
+    kernels: tuple[Kernel, ...]
     note: str
+
+    @property
+    def states(self) -> tuple[StatePredicate, ...]:
+        return tuple(k.state for k in self.kernels)
 
 
 def candidate_products(problem: SearchProblem) -> tuple[Cube, ...] | None:
@@ -145,32 +161,24 @@ class _ProgramBuilder:
         return circuit
 
 
-def _state(problem: SearchProblem, q: Quotient) -> StatePredicate:
-    return StatePredicate(f"F/({describe_cube(q.cokernel, problem.input_names)})", _table(problem.n, q.kernel))
-
-
-def _table(n: int, products: Sequence[Cube]) -> int:
-    return union(cube(n, c) for c in products)
-
-
-def _nontrivial(problem: SearchProblem, states: Sequence[tuple[Literal, Quotient]]) -> list[tuple[Literal, Quotient]]:
-    return [(lit, q) for lit, q in states if not is_literal_or_constant(problem.n, _table(problem.n, q.kernel))]
+def _kernel(problem: SearchProblem, q: Quotient) -> Kernel:
+    table = union(cube(problem.n, c) for c in q.kernel)
+    return Kernel(StatePredicate(f"F/({describe_cube(q.cokernel, problem.input_names)})", table), q.kernel)
 
 
 def _one_level(problem: SearchProblem, products: Sequence[Cube], d: frozenset[Literal]) -> DerivedProgram | None:
-    quotients = [(lit, quotient(products, lit)) for lit in sorted(d)]
-    kept = _nontrivial(problem, quotients)
+    quotients = [quotient(products, lit) for lit in sorted(d)]
+    kept = [k for q in quotients if not is_literal_or_constant(problem.n, (k := _kernel(problem, q)).state.table)]
     if len(kept) < MIN_STATES:
         return None
     p = _ProgramBuilder(problem)
     terms = [p.product(c) for c in products if len(c) < 2]
-    for _, q in quotients:
-        terms.append(p.b.and_(p.product(q.cokernel), p.sop(q.kernel)))
+    terms += [p.b.and_(p.product(q.cokernel), p.sop(q.kernel)) for q in quotients]
     names = ", ".join(describe_cube(frozenset({lit}), problem.input_names) for lit in sorted(d))
     return DerivedProgram(
         f"kernels by {names}",
         p.finish(terms),
-        tuple(_state(problem, q) for _, q in kept),
+        tuple(kept),
         f"F = single-literal products + sum over l in {{{names}}} of co-kernel(l) AND F/(co-kernel)",
     )
 
@@ -183,34 +191,23 @@ def _meet(
     f = problem.outputs[0]
     pairs = [
         (a, b)
-        for a in first.states
-        for b in second.states
-        if a.table & b.table and (a.table & b.table) & ~f == 0
+        for a in first.kernels
+        for b in second.kernels
+        if (both := a.state.table & b.state.table) and both & ~f == 0
     ]
-    covered = union(a.table & b.table for a, b in pairs)
+    covered = union(a.state.table & b.state.table for a, b in pairs)
     if not pairs or any(cube(n, c) & ~covered for c in products if len(c) >= 2):
         return None
-    kernels = {s.table: s for s in first.states + second.states}
     p = _ProgramBuilder(problem)
-    built = {table: p.sop(_products_of(products, table, n)) for table in kernels}
     terms = [p.product(c) for c in products if cube(n, c) & ~covered]
-    terms += [p.b.and_(built[a.table], built[b.table]) for a, b in pairs]
-    used = {s.table for pair in pairs for s in pair}
+    terms += [p.b.and_(p.sop(a.products), p.sop(b.products)) for a, b in pairs]
+    used = {k.state.table for pair in pairs for k in pair}
     return DerivedProgram(
         f"meet of ({first.name}) and ({second.name})",
         p.finish(terms),
-        tuple(s for s in first.states + second.states if s.table in used),
+        tuple(k for k in first.kernels + second.kernels if k.state.table in used),
         "the two programs' kernels joined pairwise where both together imply F",
     )
-
-
-def _products_of(products: Sequence[Cube], table: int, n: int) -> tuple[Cube, ...]:
-    """The kernel with this table again, as products (the first literal whose quotient gives it)."""
-    for lit in sorted({lit for c in products for lit in c}):
-        q = quotient(products, lit)
-        if _table(n, q.kernel) == table:
-            return q.kernel
-    raise AssertionError("a derived state is the kernel of some literal")
 
 
 @lru_cache(maxsize=128)
@@ -229,19 +226,15 @@ def derived_programs(problem: SearchProblem) -> tuple[DerivedProgram, ...]:
     return tuple(one_level + meets)
 
 
-def derived_states(problem: SearchProblem) -> tuple[StatePredicate, ...]:
+def derived_kernels(problem: SearchProblem) -> tuple[Kernel, ...]:
     """The distinct non-trivial kernels the derived programs compute, in program order."""
-    seen: dict[int, StatePredicate] = {}
+    seen: dict[int, Kernel] = {}
     for program in derived_programs(problem):
-        for state in program.states:
-            seen.setdefault(state.table, state)
+        for kernel in program.kernels:
+            seen.setdefault(kernel.state.table, kernel)
     return tuple(seen.values())
 
 
-def iter_kernel_names(problem: SearchProblem) -> Iterator[str]:
-    """Each derived state as ``F/(co-kernel) = kernel`` (for reports)."""
-    names = problem.input_names
-    products = candidate_products(problem) or ()
-    for state in derived_states(problem):
-        kernel = _products_of(products, state.table, problem.n)
-        yield f"{state.name} = " + " | ".join(describe_cube(c, names) for c in kernel)
+def derived_states(problem: SearchProblem) -> tuple[StatePredicate, ...]:
+    """The derived kernels as state predicates: what the analyzer adds to the declared states."""
+    return tuple(k.state for k in derived_kernels(problem))

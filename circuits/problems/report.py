@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from circuits.problems.kernels import iter_kernel_names
+from circuits.problems.kernels import derived_kernels
 from circuits.problems.model import SearchProblem, answer_codes, selection_table
 from circuits.problems.references import REFERENCE_NAMES, reference_annotations, references
 from circuits.problems.sop import minimum_cover
@@ -143,7 +143,7 @@ def show_text(problem: SearchProblem, validity: Validity) -> str:
         lines.append("state predicates:")
         for s in problem.states:
             lines.append(f"  {s.name:<16} {to_hex(s.table, n)}  {describe_table(problem, s.table)}")
-    derived = list(iter_kernel_names(problem))
+    derived = [kernel.describe(problem.input_names) for kernel in derived_kernels(problem)]
     if derived:
         lines.append("states derived from the candidates (kernels of their sum of products):")
         lines += [f"  {line}" for line in derived]
