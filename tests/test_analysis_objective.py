@@ -22,6 +22,7 @@ from circuits.problems.validity import formulation_automorphisms
 from circuits.analysis import analyze_circuit
 from circuits.analysis.bar import Scored, explicit_objective
 from circuits.analysis.objective import OBJECTIVE_THRESHOLD, GoalSplit, objective_explicitness
+from circuits.analysis.power import assess_power
 from circuits.analysis.score import SEARCH_THRESHOLD
 
 GOAL_PROBLEMS = [p.name for p in all_problems() if p.goal_inputs]
@@ -230,3 +231,15 @@ def test_objective_is_invariant_under_the_symmetries(case, data):
         assert 0.0 <= first.value <= 1.0
         for key in ("o_enum", "o_prop", "goal_stage_gates"):
             assert first.evidence[key] == second.evidence[key]
+
+
+def test_an_objective_archetype_can_witness_power(monkeypatch):
+    """With no reference to try, the goal-after-candidates archetype (5 gates) shows power at 5
+    gates; the goal-folded one, tried after it, would not clear O."""
+    import circuits.problems.references as references
+
+    problem = _pair_problem()
+    monkeypatch.setattr(references, "reference_circuits", lambda p: {})
+    result = assess_power(problem, "b2", 5, decoys=20)
+    assert result.status == "power" and result.witness["name"] == "archetype goal_after_candidates"
+    assert result.witness["o"] >= OBJECTIVE_THRESHOLD
