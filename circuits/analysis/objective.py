@@ -69,7 +69,6 @@ class GoalSplit:
         self.circuit = circuit
         self.n = circuit.inputs
         self.goal_inputs = tuple(goal_inputs)
-        self.data_inputs = tuple(j for j in range(self.n) if j not in self.goal_inputs)
         self.tables = circuit.simulate()
         self.dependent = frozenset(v for v in range(circuit.num_nodes) if self.depends_on_goal(self.tables[v]))
         goal_rows = [0]
