@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Sequence
 
 from circuits.circuit import Circuit
 from circuits.problems.builder import ONE, ZERO, Built, CircuitBuilder, Signal
@@ -102,22 +102,19 @@ def _brute_force_note(problem: SearchProblem, structured: bool) -> str:
 
 # -- brute force -------------------------------------------------------------------------------
 def _brute_force(problem: SearchProblem) -> Built:
+    b = _builder(problem)
     definition = definition_for(problem)
     leaves = _leaf_tables(problem)
-
-    def verifiers(b: CircuitBuilder) -> list[Signal]:
-        if definition is not None and definition.verifiers is not None and leaves == problem.verifier_tables():
-            return definition.verifiers(b)
-        return [table_signal(b, problem, table) for table in leaves]
-
-    return _generate_and_test(problem, verifiers)
-
-
-def _generate_and_test(problem: SearchProblem, verifiers: Callable[[CircuitBuilder], list[Signal]]) -> Built:
-    """One verifier per leaf (built by ``verifiers``), then the exists or selection tree."""
-    b = _builder(problem)
     with b.phase("verifier_gates"):
-        signals = verifiers(b)
+        if definition is not None and definition.verifiers is not None and leaves == problem.verifier_tables():
+            signals = definition.verifiers(b)
+        else:
+            signals = [table_signal(b, problem, table) for table in leaves]
+    return _aggregate(b, problem, signals)
+
+
+def _aggregate(b: CircuitBuilder, problem: SearchProblem, signals: Sequence[Signal]) -> Built:
+    """Tag the verifier signals, then join them by the exists or the selection tree."""
     for candidate, signal in zip(problem.candidates, signals):
         b.tag(f"verifier:{candidate.name}", signal)
         b.tag("verifier", signal)
@@ -202,14 +199,16 @@ def objective_archetypes(problem: SearchProblem) -> dict[str, Circuit]:
     if not problem.goal_inputs:
         return {}
     leaves = _leaf_tables(problem)
-    built = {
-        "goal_after_candidates": _generate_and_test(problem, lambda b: [_goal_sliced(b, problem, t, False) for t in leaves]),
-        "goal_folded": _generate_and_test(problem, lambda b: [_goal_sliced(b, problem, t, True) for t in leaves]),
-    }
     spec = problem.truth_table()
-    for item in built.values():
-        item.circuit.verify(spec)
-    return {name: item.circuit for name, item in built.items()}
+    result = {}
+    for name, folded in zip(ARCHETYPE_NAMES, (False, True)):
+        b = _builder(problem)
+        with b.phase("verifier_gates"):
+            signals = [_goal_sliced(b, problem, table, folded) for table in leaves]
+        circuit = _aggregate(b, problem, signals).circuit
+        circuit.verify(spec)
+        result[name] = circuit
+    return result
 
 
 def _goal_sliced(b: CircuitBuilder, problem: SearchProblem, table: int, folded: bool) -> Signal:
