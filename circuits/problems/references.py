@@ -26,7 +26,7 @@ from circuits.problems.builder import ONE, ZERO, Built, CircuitBuilder, Signal
 from circuits.problems.model import SearchProblem, answer_codes, selection_table
 from circuits.problems.sop import minimum_cover
 from circuits.problems.suite import definition_for
-from circuits.problems.tables import cube, cube_literals, literal, permute_table, union
+from circuits.problems.tables import cube_literals, literal, permute_table, union
 from circuits.truthtable import full_mask
 
 REFERENCE_NAMES = ("brute_force", "dp", "dnf", "lookup")
@@ -217,15 +217,13 @@ def _goal_sliced(b: CircuitBuilder, problem: SearchProblem, table: int, folded: 
     mask = full_mask(n)
     terms = []
     for value in range(1 << len(goals)):
-        where = cube(n, [(j, bool((value >> k) & 1)) for k, j in enumerate(goals)])
-        rows = table & where
-        if not rows:
-            continue
-        # The slice as a table of the data inputs alone: copy the goal value's rows to every goal value.
+        # The slice as a table of the data inputs alone: every row reads the goal value's row.
         slice_table = 0
         for row in range(1 << n):
-            if (rows >> _with_goal(row, goals, value)) & 1:
+            if (table >> _with_goal(row, goals, value)) & 1:
                 slice_table |= 1 << row
+        if not slice_table:
+            continue
         goal_literals = [b.input(j, bool((value >> k) & 1)) for k, j in enumerate(goals)]
         products = [imp.literals(n) for imp in minimum_cover(n, slice_table)] if slice_table != mask else [()]
         if folded:
