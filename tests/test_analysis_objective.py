@@ -24,17 +24,15 @@ from circuits.analysis.bar import Scored, explicit_objective
 from circuits.analysis.objective import OBJECTIVE_THRESHOLD, GoalSplit, objective_explicitness
 from circuits.analysis.power import assess_power
 from circuits.analysis.score import SEARCH_THRESHOLD
+from test_analysis_identifiability import NON_IDENTIFIABLE
 
 GOAL_PROBLEMS = [p.name for p in all_problems() if p.goal_inputs]
-#: Goal problems whose lookup clears the search bar (docs/analyzer.md, identifiability): there S
-#: cannot tell search from lookup, the study withholds a verdict, and O is not asked to.
-NON_IDENTIFIABLE = {"goal-pendant", "goal-diamond"}
 DECOYS = 50
 OPS = sorted(NONTRIVIAL_OPS)
 
 
-def test_every_goal_problem_is_covered():
-    assert set(GOAL_PROBLEMS) == {"goal-pendant", "goal-diamond", "goal-path4", "goal-subsum2x2"}
+def test_the_goal_family_is_covered():
+    assert {"goal-pendant", "goal-diamond", "goal-path4", "goal-subsum2x2"} <= set(GOAL_PROBLEMS)
 
 
 @pytest.mark.parametrize("name", GOAL_PROBLEMS)
@@ -77,6 +75,8 @@ def test_the_subset_sum_archetype_clears_the_objective_bar():
 
 @pytest.mark.parametrize("name", sorted(set(GOAL_PROBLEMS) - NON_IDENTIFIABLE))
 def test_lookups_and_dnfs_stay_below_the_search_bar_whatever_their_objective(name):
+    """On a non-identifiable goal problem some control clears the search bar (that is the flag),
+    the study withholds a verdict there, and O is not asked to make up for S."""
     problem = get_problem(name)
     refs = reference_circuits(problem)
     for kind in ("lookup", "dnf"):
