@@ -21,18 +21,21 @@ from circuits.problems.tables import permute_table, table_from_function
 from circuits.problems.validity import formulation_automorphisms
 from circuits.analysis import analyze_circuit
 from circuits.analysis.bar import Scored, explicit_objective
+from circuits.analysis.identifiability import control_circuits
 from circuits.analysis.objective import OBJECTIVE_THRESHOLD, GoalSplit, objective_explicitness
 from circuits.analysis.power import assess_power
 from circuits.analysis.score import SEARCH_THRESHOLD
 from test_analysis_identifiability import NON_IDENTIFIABLE
 
 GOAL_PROBLEMS = [p.name for p in all_problems() if p.goal_inputs]
+#: The goal family whose DP references compute a goal-free summary and test the goal last.
+GOAL_FAMILY = ("goal-pendant", "goal-diamond", "goal-path4", "goal-subsum2x2")
 DECOYS = 50
 OPS = sorted(NONTRIVIAL_OPS)
 
 
 def test_the_goal_family_is_covered():
-    assert {"goal-pendant", "goal-diamond", "goal-path4", "goal-subsum2x2"} <= set(GOAL_PROBLEMS)
+    assert set(GOAL_FAMILY) <= set(GOAL_PROBLEMS)
 
 
 @pytest.mark.parametrize("name", GOAL_PROBLEMS)
@@ -45,12 +48,20 @@ def test_goal_after_candidates_clears_the_objective_bar_and_folded_does_not(name
     o_after = objective_explicitness(after, problem)
     o_folded = objective_explicitness(folded, problem)
     assert o_after.value >= OBJECTIVE_THRESHOLD and o_after.evidence["o_enum"] == 1.0
-    # Every verifier's cut is raw data: no reduction happens before the goal enters.
-    assert o_folded.value == 0.0
+    # Every goal-dependent verifier's cut is raw data: no reduction happens before the goal enters.
+    assert o_folded.value < OBJECTIVE_THRESHOLD and o_folded.evidence["o_enum"] == 0.0
     assert all(c["score"] == 0.0 for c in o_folded.evidence["candidates"].values())
-    # Both are generate-and-test: S sees search in both, O tells them apart.
-    for circuit in (after, folded):
-        assert analyze_circuit(circuit, problem, decoys=DECOYS).score >= SEARCH_THRESHOLD
+    # The goal-after-candidates circuit is generate and test, and S sees it.
+    assert analyze_circuit(after, problem, decoys=DECOYS).score >= SEARCH_THRESHOLD
+
+
+def test_on_the_goal_family_both_archetypes_are_search_and_only_o_tells_them_apart():
+    for name in GOAL_FAMILY:
+        problem = get_problem(name)
+        archetypes = objective_archetypes(problem)
+        assert objective_explicitness(archetypes["goal_folded"], problem).value == 0.0
+        for circuit in archetypes.values():
+            assert analyze_circuit(circuit, problem, decoys=DECOYS).score >= SEARCH_THRESHOLD
 
 
 def test_the_subset_sum_archetype_clears_the_objective_bar():
@@ -78,15 +89,18 @@ def test_lookups_and_dnfs_stay_below_the_search_bar_whatever_their_objective(nam
     """On a non-identifiable goal problem some control clears the search bar (that is the flag),
     the study withholds a verdict there, and O is not asked to make up for S."""
     problem = get_problem(name)
-    refs = reference_circuits(problem)
-    for kind in ("lookup", "dnf"):
-        result = analyze_circuit(refs[kind], problem, decoys=DECOYS, objective=True)
+    controls = {k: c for k, c in control_circuits(problem).items() if k.startswith(("lookup", "dnf"))}
+    for kind, circuit in controls.items():
+        result = analyze_circuit(circuit, problem, decoys=DECOYS, objective=True)
         assert result.score < SEARCH_THRESHOLD, (kind, result.score)
-    # The lookup splits on the goal bits first: a final selection among per-goal answers (O = 1).
-    assert objective_explicitness(refs["lookup"], problem).value == 1.0
+    # The goal bits are the last inputs, so the declared lookup splits on them first: a final
+    # selection among goal-free per-goal answers, which O reads as the goal entering at the end.
+    k = len(problem.goal_inputs)
+    assert set(problem.goal_inputs) == set(range(problem.n - k, problem.n))
+    assert objective_explicitness(controls["lookup"], problem).value == 1.0
 
 
-@pytest.mark.parametrize("name", GOAL_PROBLEMS)
+@pytest.mark.parametrize("name", GOAL_FAMILY)
 def test_dp_with_the_goal_test_at_the_end_clears_the_objective_bar(name):
     """Every goal problem's DP computes its summary without the goal (reach sets, reachable sums)
     and tests the goal last: its cut carries exactly the goal profile."""
