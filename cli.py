@@ -442,7 +442,7 @@ def improve(
 @cli.group(invoke_without_command=True)
 @click.pass_context
 def problems(ctx: click.Context) -> None:
-    """The search-problem suite: `problems list`, `problems show NAME` (no subcommand: list)."""
+    """The search-problem suite: `problems list`, `problems show NAME`, `problems export NAME` (no subcommand: list)."""
     if ctx.invoked_subcommand is None:
         ctx.invoke(problems_list, as_json=False)
 
@@ -478,6 +478,22 @@ def problems_show(name: str | None, problem_file: str | None, sat_timeout: float
         print_json(show_document(problem, validity))
     else:
         click.echo(show_text(problem, validity))
+
+
+@problems.command("export")
+@click.argument("name")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here (default: standard output).")
+def problems_export(name: str, output_path: str | None) -> None:
+    """Write a built-in problem as a problem file: everything it declares, circuits included."""
+    from circuits.problems.model import save_problem
+    from circuits.problems.suite import get_problem
+
+    problem = get_problem(name)
+    if output_path is None:
+        print_json(problem.to_dict())
+    else:
+        save_problem(problem, output_path)
+        click.echo(f"wrote {output_path}")
 
 
 @cli.command()

@@ -25,7 +25,6 @@ from circuits.circuit import Circuit
 from circuits.problems.builder import ONE, ZERO, Built, CircuitBuilder, Signal
 from circuits.problems.model import SearchProblem, answer_codes, selection_table
 from circuits.problems.sop import minimum_cover
-from circuits.problems.suite import definition_for
 from circuits.problems.tables import cube_literals, literal, permute_table, union
 from circuits.truthtable import full_mask
 
@@ -66,20 +65,12 @@ def reference_annotations(problem: SearchProblem, circuit_name: str) -> dict[str
 def references(problem: SearchProblem) -> dict[str, Reference]:
     """Build, verify and label every reference circuit of ``problem`` (cached per problem)."""
     spec = problem.truth_table()
-    definition = definition_for(problem)
     built: dict[str, tuple[Built, str]] = {
-        "brute_force": (_brute_force(problem), _brute_force_note(problem, definition is not None and definition.verifiers is not None)),
+        "brute_force": (_brute_force(problem), _brute_force_note(problem, problem.verifier_circuit is not None)),
     }
-    if definition is not None and definition.dp is not None:
-        b = _builder(problem)
-        with b.phase("dp"):
-            outputs = definition.dp(b)
-        built["dp"] = (b.finish(outputs, problem.output_names or None), definition.dp_note)
-        for variant, recipe, note in definition.dp_variants:
-            b = _builder(problem)
-            with b.phase("dp"):
-                outputs = recipe(b)
-            built[f"dp-{variant}"] = (b.finish(outputs, problem.output_names or None), note)
+    for reference in problem.dp_references:
+        gates = frozenset(range(problem.n, reference.circuit.num_nodes))
+        built[reference.name] = (Built(reference.circuit, {"dp": gates} if gates else {}), reference.note)
     built["dnf"] = (_dnf(problem), "minimum sum of products of each output (exact: all primes + MaxSAT cover)")
     built["lookup"] = (_lookup(problem), "Shannon mux tree on x(n-1)..x0 with equal sub-tables merged")
     result = {}
@@ -103,11 +94,10 @@ def _brute_force_note(problem: SearchProblem, structured: bool) -> str:
 # -- brute force -------------------------------------------------------------------------------
 def _brute_force(problem: SearchProblem) -> Built:
     b = _builder(problem)
-    definition = definition_for(problem)
     leaves = _leaf_tables(problem)
     with b.phase("verifier_gates"):
-        if definition is not None and definition.verifiers is not None and leaves == problem.verifier_tables():
-            signals = definition.verifiers(b)
+        if problem.verifier_circuit is not None and leaves == problem.verifier_tables():
+            signals = b.include(problem.verifier_circuit)
         else:
             signals = [table_signal(b, problem, table) for table in leaves]
     return _aggregate(b, problem, signals)
