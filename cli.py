@@ -505,7 +505,7 @@ def problems_export(name: str, output_path: str | None) -> None:
 @click.option("--rt", "with_rt", is_flag=True, help="Also compute retargetability RT (SAT, up to 20 s per goal).")
 @click.option(
     "--objective/--no-objective", default=True, show_default=True,
-    help="Compute the objective axis O on goal-as-input problems (SAT, up to 20 s per retarget).",
+    help="Compute the objective axis O on goal-as-input problems (exact, by simulation).",
 )
 @timeout_option("Seconds for s_min (degenerate flag); 0 skips it.", "5", zero_skips=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
