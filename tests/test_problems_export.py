@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from circuits.analysis import analyze
 from circuits.analysis.analyze import analyze_problem
 from circuits.errors import InputError
-from circuits.problems import references, validity
+from circuits.problems import kernels, references, validity
 from circuits.problems.model import SearchProblem, load_problem, save_problem
 from circuits.problems.suite import all_problems, get_problem
 
@@ -29,6 +29,7 @@ FAST = ("goal-pendant", "path4", "goal-subsum2x2", "splen4")
 def _clear_caches() -> None:
     for cached in (
         references.references,
+        kernels.derived_programs,
         analyze.formulation_for,
         analyze.decoys_for,
         validity.candidate_automorphisms,
