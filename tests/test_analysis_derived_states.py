@@ -87,3 +87,19 @@ def test_path4_as_a_bare_file_scores_its_dp_references_as_built_in(tmp_path):
         theirs = analyze_circuit(reference.circuit, built_in, decoys=DECOYS)
         assert mine.score == pytest.approx(theirs.score, abs=1e-9), reference.name
         assert mine.verdict == "search"
+
+
+@pytest.mark.slow
+def test_the_issues_aig_optima_of_the_file_problem_include_reach_set_dps(file_problem):
+    """The issue's case: the directed problem given as a file, its proven-minimal aig circuits
+    listed completely (8 gates, 32 up to isomorphism, about 20 s). Without derived states every one
+    scored S <= 0.04; now the forward and backward reach-set DPs among them score as propagation."""
+    from sat_encoding import enumerate_optimal
+
+    results, (listing,) = enumerate_optimal(file_problem.truth_table(), "aig", timeout=300)
+    assert results[0].optimal and listing.complete and results[0].circuit.size == 8
+    scored = [analyze_circuit(c, file_problem, decoys=DECOYS) for c in listing.circuits]
+    search = [r for r in scored if r.verdict == "search"]
+    assert search and all(r.s_prop is not None and r.s_prop >= 0.95 for r in search)
+    models = {r.metrics["pcm"].evidence["model"] for r in search}
+    assert models == {"kernels by sa, sb", "kernels by at, bt"}  # backward and forward
