@@ -8,7 +8,8 @@ their orbits, and the DP models that serve as the causal models of the propagati
 Everything here is closed under the formulation's symmetries (``symmetry``: the permutations of
 Aut(P) that also preserve the aggregation): the state list holds every mirror image of a declared
 state, and the DP models are every mirror image of every DP reference (PATH4's forward reach sets
-come with the backward ones). That closure is what makes every score the same for a circuit and its
+come with the backward ones) plus the programs derived from the candidates
+(``circuits.problems.kernels``), whose set Aut(P) already maps onto itself. That closure is what makes every score the same for a circuit and its
 mirror image. Decoy formulations (null model N2) are the same object with every table renamed by an
 input permutation, so every metric runs unchanged on a decoy.
 """
