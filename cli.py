@@ -142,7 +142,7 @@ def solve(
     from circuits.bench.engine import ExecutorSpec, optional_parts_solver
     from circuits.formats import WRITE_FORMATS, output_destination
     from circuits.improve.upper_bound import timed_search_start
-    from circuits.solve_report import solve_document, solve_text
+    from sat_encoding.report import solve_document, solve_text
     from circuits.truthtable import parse_truth_tables
     from sat_encoding import solve_spec
 

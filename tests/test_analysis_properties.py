@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from circuits.basis import NONTRIVIAL_OPS
@@ -84,8 +84,21 @@ def test_every_metric_stays_in_its_range(case):
     assert result.verdict in ("search", "not_search", "unclear")
 
 
+def col2_c5_with_tied_templates() -> tuple:
+    """A COL2-C5 circuit (found by hypothesis) with template instances that level, cone label and
+    table do not tell apart: DLR was 0.135 in this numbering and 0.151 in another, because the
+    greedy packing met those ties in gate-number order."""
+    ors = [(0, 1), (2, 6), (3, 4), (5, 8), (7, 9), (6, 8), (2, 3), (6, 12), (3, 5), (6, 14), (0, 2), (5, 16),
+           (4, 16), (0, 4), (5, 19), (1, 2), (4, 5), (21, 22), (1, 4), (1, 5), (5, 12), (4, 12)]
+    ands = [(10, 11), (13, 15), (28, 29), (0, 17), (18, 20), (31, 32), (30, 33), (23, 24), (21, 25), (35, 36),
+            (3, 26), (9, 27), (38, 39), (37, 40), (34, 41)]
+    gates = [Gate(0xE, f) for f in ors] + [Gate(0x8, f) for f in ands] + [Gate(0x1, (0, 18))]
+    return get_problem("col2-c5"), Circuit(6, tuple(gates), (Output(42, True),), "b2")
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(circuits(), st.lists(st.integers(0, 1000), min_size=1, max_size=40))
+@example(col2_c5_with_tied_templates(), [1])
 def test_metrics_are_invariant_under_renumbering_the_gates(case, picks):
     problem, circuit = case
     other = renumbered(circuit, picks)

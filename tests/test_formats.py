@@ -21,7 +21,7 @@ from circuits.formats import (
     write_circuit,
     write_circuit_file,
 )
-from circuits.formats.gateforms import GATE_FORMS
+from circuits.gateforms import GATE_FORMS
 from cli import cli
 
 FULL_ADDER = Circuit(

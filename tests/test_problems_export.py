@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from circuits.analysis import analyze
-from circuits.analysis.analyze import analyze_problem
+from circuits.analysis.problem import analyze_problem
 from circuits.errors import InputError
 from circuits.problems import kernels, references, validity
 from circuits.problems.model import SearchProblem, load_problem, save_problem

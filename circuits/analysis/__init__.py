@@ -4,7 +4,8 @@ Entry points: ``analyze_circuit`` (one circuit against one problem) and ``analyz
 problem's reference circuits, or given ones, plus its validity flags).
 """
 
-from circuits.analysis.analyze import CircuitAnalysis, ProblemAnalysis, analyze_circuit, analyze_problem
+from circuits.analysis.analyze import CircuitAnalysis, analyze_circuit
+from circuits.analysis.problem import ProblemAnalysis, analyze_problem
 from circuits.analysis.score import NOT_SEARCH_THRESHOLD, SEARCH_THRESHOLD
 
 __all__ = [

@@ -1,14 +1,14 @@
-"""The analyzer's entry points: score one circuit, or every circuit of a problem, against it.
+"""The analyzer's entry point for one circuit: score it against a problem.
 
 ``analyze_circuit`` runs every metric of docs/analyzer.md on one circuit, the decoy null (N2) for the
-calibration, and the combined score S; ``analyze_problem`` adds the problem's validity flags and
-defaults to the problem's reference circuits (then also running the identifiability check). Both
-return plain data with ``to_dict`` for JSON.
+calibration, and the combined score S, and returns plain data with ``to_dict`` for JSON. A whole
+problem (its references, controls and validity flags) is analyzed by ``circuits.analysis.problem``,
+which sits above this module and the identifiability check that both score circuits here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
@@ -180,70 +180,3 @@ def analyze_circuit(
         score=score,
         verdict=verdict(score),
     )
-
-
-@dataclass
-class ProblemAnalysis:
-    """A problem's validity flags, the analyses of its circuits and, when its references were
-    analyzed, the identifiability check (its non-search controls' scores)."""
-
-    problem: str
-    flags: dict[str, bool | None]
-    reasons: list[str]
-    circuits: list[CircuitAnalysis] = field(default_factory=list)
-    controls: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "problem": self.problem,
-            "flags": self.flags,
-            "reasons": self.reasons,
-            "circuits": [c.to_dict() for c in self.circuits],
-            "controls": self.controls,
-        }
-
-
-def analyze_problem(
-    problem: SearchProblem,
-    circuits: Mapping[str, Circuit] | None = None,
-    *,
-    kind: str = "file",
-    decoys: int = DEFAULT_DECOYS,
-    seed: int = 0,
-    weights: Mapping[str, float] | Sequence[float] | None = None,
-    retarget: bool = False,
-    objective: bool = False,
-    sat_timeout: float | None = None,
-) -> ProblemAnalysis:
-    """Analyze ``circuits`` (name -> circuit, reported with ``kind``), or, when None, the problem's
-    reference circuits (reported with their own kind: brute_force, dp, dnf, lookup) and its
-    non-search controls, which decide the ``identifiable`` flag.
-
-    The degenerate flag needs s_min; with ``sat_timeout`` the synthesizer is asked for it, otherwise
-    it is None (pending) unless the other checks already decide it.
-    """
-    from circuits.problems.references import reference_circuits
-    from circuits.problems.validity import check_problem
-
-    validity = check_problem(problem, sat_timeout=sat_timeout)
-    if circuits is None:
-        todo = [(name, name, c) for name, c in reference_circuits(problem).items()]
-    else:
-        todo = [(name, kind, c) for name, c in circuits.items()]
-    analyses = [
-        analyze_circuit(
-            c, problem, decoys=decoys, seed=seed, weights=weights, retarget=retarget, objective=objective, name=name, kind=k
-        )
-        for name, k, c in todo
-    ]
-    flags = {"degenerate": validity.degenerate, "transparent": validity.transparent, "uniform": validity.uniform}
-    reasons = list(validity.reasons)
-    controls: dict[str, dict[str, Any]] = {}
-    if circuits is None:
-        from circuits.analysis.identifiability import identifiability
-
-        check = identifiability(problem, decoys=decoys, seed=seed)
-        flags["identifiable"] = check.identifiable
-        reasons += [f"non-identifiable: {reason}" for reason in check.reasons]
-        controls = check.controls
-    return ProblemAnalysis(problem.name, flags, reasons, analyses, controls)

@@ -21,6 +21,7 @@ from typing import Any, Mapping
 from circuits.canonical import canonical_key
 from circuits.circuit import Circuit, Gate, Output
 from circuits.problems.model import SearchProblem
+from circuits.analysis.analyze import analyze_circuit
 from circuits.analysis.score import SEARCH_THRESHOLD
 
 #: Lookup circuits in random input orders per problem (besides the declared and the reversed one).
@@ -124,8 +125,6 @@ class Identifiability:
 
 def identifiability(problem: SearchProblem, decoys: int = 200, seed: int = 0) -> Identifiability:
     """Score every control of ``problem`` and decide (seconds: one full analysis per control)."""
-    from circuits.analysis.analyze import analyze_circuit
-
     rows = {}
     for name, circuit in control_circuits(problem, seed).items():
         result = analyze_circuit(circuit, problem, decoys=decoys, seed=seed, name=name, kind="control")

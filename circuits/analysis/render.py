@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from circuits.analysis.analyze import CircuitAnalysis, ProblemAnalysis
+from circuits.analysis.analyze import CircuitAnalysis
+from circuits.analysis.problem import ProblemAnalysis
 from circuits.analysis.narrative import evidence_lines
 
 #: Rows of the per-circuit table, in reading order: score components, then the reported extras.

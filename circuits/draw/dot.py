@@ -17,7 +17,7 @@ import graphviz
 from circuits.basis import OP_NAMES
 from circuits.circuit import Circuit
 from circuits.draw.common import Groups, groups_of, highlight_groups
-from circuits.formats.gateforms import GATE_FORMS
+from circuits.gateforms import GATE_FORMS
 
 #: Fill colours of the highlight groups (ColorBrewer Set3), distinct for up to 12 groups.
 PALETTE = (

@@ -13,7 +13,7 @@ from __future__ import annotations
 from circuits.circuit import Circuit
 from circuits.errors import InputError
 from circuits.formats.builder import CONST0, AND_OP, negate
-from circuits.formats.gateforms import GATE_FORMS
+from circuits.gateforms import GATE_FORMS
 from circuits.formats.netlist import Definition, Netlist, located
 
 # -- writing ---------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Callable
 
 from circuits.circuit import Circuit
 from circuits.formats.builder import AND_OP, CONST0, CONST1, OR_OP, XOR_OP, CircuitBuilder, Literal, negate
-from circuits.formats.gateforms import GATE_FORMS
+from circuits.gateforms import GATE_FORMS
 from circuits.formats.naming import WriterNames
 from circuits.formats.netlist import Definition, Netlist
 from circuits.formats.textlines import logical_lines

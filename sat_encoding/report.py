@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sat_encoding.api import SolveOutcome
+from sat_encoding.enumerate import Enumeration
+from sat_encoding.result import SynthesisResult
 
-def _result_line(result: Any) -> str:
+
+def _result_line(result: SynthesisResult) -> str:
     measure = result.objective if result.objective in ("size", "depth") else "size"
     if result.optimal:
         below = result.lower_bound - 1
@@ -18,7 +22,7 @@ def _result_line(result: Any) -> str:
     return f"best found {result.value}, proven >= {result.lower_bound} (time limit reached)"
 
 
-def solve_text(outcome: Any) -> str:
+def solve_text(outcome: SolveOutcome) -> str:
     """The readable report of a solve."""
     table = outcome.table
     lines = [
@@ -59,7 +63,7 @@ def solve_text(outcome: Any) -> str:
     return "\n".join(lines)
 
 
-def certificate_lines(results: list[Any]) -> list[str]:
+def certificate_lines(results: list[SynthesisResult]) -> list[str]:
     """One line per certified result: how many refutations back it and how they were checked."""
     lines = []
     for result in results:
@@ -77,7 +81,7 @@ def certificate_lines(results: list[Any]) -> list[str]:
     return lines
 
 
-def solve_document(outcome: Any) -> dict[str, Any]:
+def solve_document(outcome: SolveOutcome) -> dict[str, Any]:
     """The `--json` document of a solve, with the fields docs/cli.md promises."""
     document = outcome.results[-1].to_dict() if outcome.objective == "frontier" else outcome.results[0].to_dict()
     document["objective"] = outcome.objective
@@ -102,7 +106,7 @@ def solve_document(outcome: Any) -> dict[str, Any]:
     return document
 
 
-def enumeration_fields(enumeration: Any) -> dict[str, Any]:
+def enumeration_fields(enumeration: Enumeration) -> dict[str, Any]:
     return {
         "circuits": [c.to_dict() for c in enumeration.circuits],
         "count": enumeration.count,
