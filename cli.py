@@ -575,7 +575,7 @@ def study(
     from circuits.bench.engine import ExecutorSpec
     from circuits.bench.store import ResultStore
     from circuits.study import StudyConfig, parse_bases, run_study, select_problems
-    from circuits.study.config import DEFAULT_TIMEOUT, QUICK_BASES, QUICK_TIMEOUT, command_text
+    from circuits.study.config import DEFAULT_TIMEOUT, QUICK_BASES, QUICK_SHARES, QUICK_TIMEOUT, command_text
     from circuits.study.progress import make_progress
     from circuits.study.report import write_report
     from circuits.study.summary import footer_lines, local_table, study_document, summary_table
@@ -591,6 +591,7 @@ def study(
         problem_bases=per_problem,
         certify=certify,
         local=not no_local,
+        **(QUICK_SHARES if quick else {}),
     ).checked()
     executor = ExecutorSpec(workers, scheduler)
     with ResultStore(db_path) as store:
