@@ -578,7 +578,7 @@ def study(
     from circuits.study.config import DEFAULT_TIMEOUT, QUICK_BASES, QUICK_SHARES, QUICK_TIMEOUT, command_text
     from circuits.study.progress import make_progress
     from circuits.study.report import write_report
-    from circuits.study.summary import footer_lines, local_table, study_document, summary_table
+    from circuits.study.summary import footer_lines, local_table, share_table, study_document, summary_table
 
     problems = select_problems(names, problem_files, quick)
     limit_seconds = timeout if timeout is not None else (QUICK_TIMEOUT if quick else DEFAULT_TIMEOUT)
@@ -612,6 +612,7 @@ def study(
         return
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(summary_table(run))
+    console.print(share_table(run))
     local = local_table(run)
     if local is not None:
         console.print(local)

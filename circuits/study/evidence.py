@@ -72,6 +72,18 @@ class PopulationSet:
         }
 
 
+def relative_label(populations: list[PopulationSet], p: PopulationSet) -> str:
+    """A population named against its pair's minimum, comparable across pairs: ``s_min+1``, or
+    ``d_min+1, +0`` (depth bound above d_min, gates above the smallest size listed at that bound)."""
+    same_axis = [q for q in populations if q.axis == p.axis]
+    first = same_axis[0]
+    if p.axis == "size":
+        return "s_min" if p.size == first.size else f"s_min+{p.size - first.size}"
+    depth = (p.max_depth or 0) - (first.max_depth or 0)
+    base = min(q.size for q in same_axis if q.max_depth == p.max_depth)
+    return f"d_min{f'+{depth}' if depth else ''}, +{p.size - base}"
+
+
 def from_optimal_set(axis: str, cs: CircuitSet) -> PopulationSet:
     """The minimum's population: the study's complete list of optima, or unmeasured with the reason."""
     size = cs.size if cs.size is not None else 0

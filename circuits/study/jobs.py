@@ -389,6 +389,7 @@ def analyze_worker(payload: dict[str, Any]) -> dict[str, Any]:
         "mu_decoy": data["mu_decoy"],
         "decoys": data["decoys"],
         "decoy_percentile": data["decoy_percentile"],
+        "seed_bar": data["seed_bar"],
         "verdict": data["verdict"],
         "computes": data["computes"],
         "size": data["size"],
