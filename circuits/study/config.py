@@ -2,9 +2,10 @@
 
 The defaults follow the protocol of docs/study.md: every problem in ``b2`` and ``aig``, and in ``mono`` where the
 function is monotone; all optimal circuits up to a cap; N1 samples at s_min + 1..3; 200 decoys.
-``--quick`` is the same protocol on four problems chosen to cover the verdicts that decide something
-(a search-like fixed-goal problem, the smallest goal-as-input problem, two no-power cases), each in one
-basis, so the whole run stays within five minutes on 2 cores.
+``--quick`` is the same protocol on five problems chosen to cover the verdicts that decide something
+(a search-like fixed-goal problem, the smallest goal-as-input problem, two no-power cases) and a
+control, each in one basis, with a smaller search share (QUICK_SHARES), so the whole run stays
+within five minutes on 2 cores.
 """
 
 from __future__ import annotations

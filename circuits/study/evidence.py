@@ -122,8 +122,11 @@ def selection(r: TargetResult) -> dict[str, dict[str, Any]]:
 
 def counterexample_possible(r: TargetResult) -> bool | None:
     """Whether the minimum could have held a counterexample: some optimum or power witness clears
-    the whole bar (True); every optimum listed and scored, and none does, and no witness (False);
-    None when the optima were not all measured."""
+    the whole bar (True); every optimum listed and scored, and none does, and no witness, or the
+    goal is fixed (no objective to represent, so the rule gives no counterexample) (False); None
+    when the optima were not all measured."""
+    if not r.goal_problem:
+        return False
     if any(p.get("status") == "power" for p in r.power.values()):
         return True
     minima = [p for p in r.populations if p.axis in ("size", "depth") and p is _first(r, p.axis)]

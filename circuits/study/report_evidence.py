@@ -34,14 +34,17 @@ def selection_lines(run: StudyRun) -> list[str]:
 
 def power_line(run: StudyRun) -> str:
     """Counterexamples among the pairs where one was possible; the rest named, never "no counterexample"."""
-    possible = [t for t in run.targets if t.counterexample_possible() is True]
-    impossible = [t.label for t in run.targets if t.counterexample_possible() is False]
-    unknown = [t.label for t in run.targets if t.counterexample_possible() is None]
+    fixed = [t.label for t in run.targets if not t.goal_problem]
+    goal = [t for t in run.targets if t.goal_problem]
+    possible = [t for t in goal if t.counterexample_possible() is True]
+    impossible = [t.label for t in goal if t.counterexample_possible() is False]
+    unknown = [t.label for t in goal if t.counterexample_possible() is None]
     found = [t.label for t in possible if t.verdict is not None and t.verdict.verdict == "counterexample"]
     return (
         f"counterexamples: {len(found)} ({_names(found)}) among {len(possible)} pairs where one was possible "
         f"({_names([t.label for t in possible])}); could not have been a counterexample at this size: {len(impossible)} "
-        f"({_names(impossible)}); not decided (optima not all listed and scored): {len(unknown)} ({_names(unknown)})"
+        f"({_names(impossible)}); not decided (optima not all listed and scored): {len(unknown)} ({_names(unknown)}); "
+        f"fixed goal, so no objective to represent and no counterexample by the rule: {len(fixed)} ({_names(fixed)})"
     )
 
 
