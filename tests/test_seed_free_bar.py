@@ -57,9 +57,17 @@ def test_quick_study_bar_is_the_same_under_two_decoy_seeds() -> None:
 def test_sampled_null_reports_each_seed() -> None:
     problem = get_problem("layer2x2")  # 8 inputs: the decoys are sampled
     assert not seed_free(formulation_for(problem))
-    analysis = analyze_circuit(reference_circuits(problem)["brute_force"], problem, decoys=40, seed=3)
+    analysis = analyze_circuit(reference_circuits(problem)["brute_force"], problem, seed=3)
     assert [b["seed"] for b in analysis.seed_bar] == [3 + k for k in range(BAR_SEEDS)]
     assert analysis.seed_bar[0]["score"] == pytest.approx(analysis.score, abs=1e-6)
+
+
+def test_a_quick_look_below_the_default_budget_samples_under_one_seed() -> None:
+    problem = get_problem("path4")
+    circuit = reference_circuits(problem)["brute_force"]
+    quick = analyze_circuit(circuit, problem, decoys=20, seed=0)
+    assert quick.decoys <= 20 + 4 and quick.seed_bar == []  # whole symmetry classes: up to |Aut| − 1 more
+    assert analyze_circuit(circuit, problem).decoys == 716  # the default budget: every decoy
 
 
 def test_borderline_circuit_never_clears_the_bar() -> None:

@@ -64,9 +64,12 @@ def every_decoy_for(problem: SearchProblem, weighted: bool) -> tuple[tuple[Formu
 def decoy_nulls(
     view: CircuitView, problem: SearchProblem, count: int, seed: int, weights: Sequence[float] | None
 ) -> list[tuple[int | None, DecoyNull]]:
-    """The decoy null the score is calibrated by, first: every decoy when n ≤ 6 (the same under any
-    seed; ``count`` and ``seed`` unused), else ``count`` sampled decoys under each of BAR_SEEDS
-    seeds from ``seed`` on."""
+    """The decoy null the score is calibrated by, first. At the default budget or above: every decoy
+    when n ≤ 6 (the same under any seed; ``count`` and ``seed`` unused), else ``count`` sampled
+    decoys under each of BAR_SEEDS seeds from ``seed`` on. A smaller ``count`` is a quick look (the
+    tests, ``analyze --decoys 50``): one seeded sample, whose percentile may move with the seed."""
+    if count < DEFAULT_DECOYS:
+        return [(seed, decoy_null(view, decoys_for(problem, count, seed), weights))]
     if seed_free(formulation_for(problem)):
         decoys, counts = every_decoy_for(problem, weights is not None)
         return [(None, decoy_null(view, decoys, weights, counts))]
