@@ -77,3 +77,16 @@ def test_suite_selection_counts_and_sign_test() -> None:
     assert summary["size"]["counts"] == {"for": 5}
     assert summary["size"]["sign_test_p"] == round(2 / 32, 4)
     assert summary["depth"]["counts"] == {"undetermined": 5}
+
+
+def test_share_plot_draws_every_pair_with_a_measured_population() -> None:
+    from circuits.study.plots_share import search_share
+
+    measured = pair([population("size", 5, None, [SEARCH] * 6), population("size", 6, None, [LOW] * 60, whole=False)])
+    alone = pair([population("size", 7, None, [LOW] * 3)])
+    alone.label = "q/aig"
+    empty = pair([PopulationSet("size", 5, None, None, note="cut")])
+    svg = search_share(SimpleNamespace(targets=[measured, alone, empty]), "size")  # type: ignore[arg-type]
+    assert svg is not None and svg.startswith("<svg") and "p/b2" in svg and "q/aig" in svg
+    assert search_share(SimpleNamespace(targets=[empty]), "size") is None  # type: ignore[arg-type]
+    assert search_share(SimpleNamespace(targets=[measured]), "depth") is None  # type: ignore[arg-type]

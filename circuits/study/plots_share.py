@@ -14,7 +14,7 @@ from circuits.study.protocol import StudyRun
 def search_share(run: StudyRun, axis: str) -> str | None:
     """SVG: one line per pair, p of each measured population of ``axis`` (size: against gates above
     s_min; depth: against its depth bound relative to d_min), error bars from the Wilson interval (none for a
-    whole set). None when no pair has two measured populations on that axis."""
+    whole set). None when no pair has a measured population on that axis."""
     series = []
     for t in run.targets:
         points = []
@@ -22,7 +22,7 @@ def search_share(run: StudyRun, axis: str) -> str | None:
             share = population.share(t.goal_problem)
             if share is not None:
                 points.append((population, share))
-        if len(points) >= 2:
+        if points:
             series.append((t, points))
     if not series:
         return None
@@ -44,6 +44,9 @@ def search_share(run: StudyRun, axis: str) -> str | None:
         offset = 0.04 * (index - (len(series) - 1) / 2)  # keep overlapping error bars apart
         axes.errorbar([x + offset for x in xs], ys, yerr=[low, high], capsize=3, label=t.label, **series_style(index))
     if axis == "size":
+        from matplotlib.ticker import MaxNLocator
+
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_xlabel("gates above s_min")
     else:
         axes.set_xticks(range(len(labels)), labels, rotation=20, ha="right")

@@ -100,7 +100,7 @@ def build_html(run: StudyRun, command: str) -> str:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     finding = "".join(f"<p>{p}</p>" for p in evidence_paragraphs(run) + finding_paragraphs(run))
     share_figures = "".join(
-        figure(plots_share.search_share(run, axis), caption, f"No pair had two measured {axis} populations.")
+        figure(plots_share.search_share(run, axis), caption, f"No pair had a measured {axis} population.")
         for axis, caption in (
             ("size", "Search share p against gates above s_min, per pair, with 95 % Wilson intervals (none where the whole set was scored)."),
             ("depth", "Search share p at the minimum depth and one level deeper (each at the smallest size listed and one gate more), per pair."),
