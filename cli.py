@@ -591,10 +591,10 @@ def study(
     from circuits.bench.engine import ExecutorSpec
     from circuits.bench.store import ResultStore
     from circuits.study import StudyConfig, parse_bases, run_study, select_problems
-    from circuits.study.config import DEFAULT_TIMEOUT, QUICK_BASES, QUICK_TIMEOUT, command_text
+    from circuits.study.config import DEFAULT_TIMEOUT, QUICK_BASES, QUICK_SHARES, QUICK_TIMEOUT, command_text
     from circuits.study.progress import make_progress
     from circuits.study.report import write_report
-    from circuits.study.summary import footer_lines, local_table, study_document, summary_table
+    from circuits.study.summary import footer_lines, local_table, share_table, study_document, summary_table
 
     problems = select_problems(names, problem_files, quick)
     limit_seconds = timeout if timeout is not None else (QUICK_TIMEOUT if quick else DEFAULT_TIMEOUT)
@@ -607,6 +607,7 @@ def study(
         problem_bases=per_problem,
         certify=certify,
         local=not no_local,
+        **(QUICK_SHARES if quick else {}),
     ).checked()
     executor = ExecutorSpec(workers, scheduler)
     with ResultStore(db_path) as store:
@@ -627,6 +628,7 @@ def study(
         return
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(summary_table(run))
+    console.print(share_table(run))
     local = local_table(run)
     if local is not None:
         console.print(local)

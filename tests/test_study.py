@@ -71,6 +71,10 @@ def test_json_contract(study: dict[str, Any]) -> None:
     assert rows[("layer2x1", "b2")]["verdict"] == "degenerate"
     # No pair is both informative and cut, so the locally-minimal tier is empty.
     assert doc["locally_minimal"] == [] and doc["jobs"]["local improvement"]["jobs"] == 0
+    # The suite's selection answers: every pair counted once per axis, with the sign test.
+    for axis in ("size", "depth"):
+        assert sum(doc["selection"][axis]["counts"].values()) == 3
+        assert 0.0 <= doc["selection"][axis]["sign_test_p"] <= 1.0
     # The progress display names the stages and the problems (plain lines: stderr is not a terminal).
     assert "synthesis:" in study["stderr"] and "analysis:" in study["stderr"] and "and3-user/b2" in study["stderr"]
 
@@ -88,6 +92,20 @@ def test_user_problem_is_studied(study: dict[str, Any]) -> None:
     assert n3["count"] == 5 and all("analysis" in c for c in n3["circuits"])
     assert set(target["mechanisms"]["nulls"]["samples"]) == {"N1 s_min+1", "N1 s_min+2", "N1 s_min+3", "N3 random functions"}
     assert set(target["n4"]["p_null"]) == {"123", "134", "013"}
+    # The search share: the optima are the whole minimum-size population (exact share); the larger
+    # sizes of this 4-input function are listed completely and scored; each axis has an answer.
+    shares = row["search_share"]
+    first = shares[0]
+    assert first["axis"] == "size" and first["method"] == "listed" and first["share"]["exact"]
+    assert first["total"] == row["minimal_circuits"] and first["scored"] == first["total"]
+    larger = [p for p in shares if p["axis"] == "size" and p["size"] > row["s_min"]]
+    assert [p["size"] for p in larger] == [row["s_min"] + k for k in (1, 2, 3)]
+    for p in larger:
+        assert p["method"] is not None or p["note"], p
+        if p["share"] is not None:
+            assert p["share"]["low"] <= p["share"]["p"] <= p["share"]["high"] and p["scored"] <= 100
+    assert {row["selection"][axis]["answer"] for axis in ("size", "depth")} <= {"for", "against", "neither", "undetermined"}
+    assert row["counterexample_possible"] in (True, False)
     # The brute force computes every verifier and ORs them: the analyzer's roles are highlighted.
     highlight = target["references"]["brute_force"]["analysis"]["highlight"]
     assert len(highlight["candidate verifier (CC)"]) == 3 and highlight["union/selection tree (AG)"]

@@ -16,7 +16,7 @@ from circuits.circuit import Circuit
 from circuits.errors import InputError
 from circuits.problems.model import SearchProblem
 from circuits.analysis.coverage import coverage_dont_care, coverage_hamming
-from circuits.analysis.decoys import decoy_formulations, decoy_null
+from circuits.analysis.decoys import DecoyNull, decoy_formulations, decoy_null, every_decoy, seed_free
 from circuits.analysis.description import description_length
 from circuits.analysis.diagnostics import fault_robustness, lookup_likeness
 from circuits.analysis.formulation import Formulation, build_formulation
@@ -50,6 +50,32 @@ def decoys_for(problem: SearchProblem, count: int, seed: int) -> tuple[Formulati
     return tuple(decoy_formulations(formulation_for(problem), count, seed))
 
 
+#: Seeds the decoy null is drawn under where it must be sampled (more than 6 inputs): a circuit
+#: whose pass/fail differs between them is *borderline* and never clears the bar (bar.py).
+BAR_SEEDS = 3
+
+
+@lru_cache(maxsize=64)
+def every_decoy_for(problem: SearchProblem, weighted: bool) -> tuple[tuple[Formulation, ...], tuple[int, ...]]:
+    pairs = every_decoy(formulation_for(problem), weighted)
+    return tuple(f for f, _ in pairs), tuple(c for _, c in pairs)
+
+
+def decoy_nulls(
+    view: CircuitView, problem: SearchProblem, count: int, seed: int, weights: Sequence[float] | None
+) -> list[tuple[int | None, DecoyNull]]:
+    """The decoy null the score is calibrated by, first. At the default budget or above: every decoy
+    when n ≤ 6 (the same under any seed; ``count`` and ``seed`` unused), else ``count`` sampled
+    decoys under each of BAR_SEEDS seeds from ``seed`` on. A smaller ``count`` is a quick look (the
+    tests, ``analyze --decoys 50``): one seeded sample, whose percentile may move with the seed."""
+    if count < DEFAULT_DECOYS:
+        return [(seed, decoy_null(view, decoys_for(problem, count, seed), weights))]
+    if seed_free(formulation_for(problem)):
+        decoys, counts = every_decoy_for(problem, weights is not None)
+        return [(None, decoy_null(view, decoys, weights, counts))]
+    return [(seed + k, decoy_null(view, decoys_for(problem, count, seed + k), weights)) for k in range(BAR_SEEDS)]
+
+
 @dataclass
 class CircuitAnalysis:
     """Every metric, the sub-scores, the calibration and the verdict for one circuit."""
@@ -68,6 +94,8 @@ class CircuitAnalysis:
     decoy_percentile: float | None
     score: float
     verdict: str
+    #: Where the null is sampled: S and the percentile under each of the BAR_SEEDS seeds.
+    seed_bar: list[dict[str, Any]] = field(default_factory=list)
 
     def value(self, key: str) -> float | None:
         metric = self.metrics.get(key)
@@ -91,6 +119,7 @@ class CircuitAnalysis:
             "decoys": self.decoys,
             "decoy_percentile": rounded(self.decoy_percentile),
             "verdict": self.verdict,
+            "seed_bar": self.seed_bar,
             "metrics": {key: metric.to_dict() for key, metric in self.metrics.items()},
         }
 
@@ -161,9 +190,15 @@ def analyze_circuit(
     metrics["goal_locality"] = goal_locality(circuit, problem)
     if objective:
         metrics["o"] = objective_explicitness(circuit, problem, retargets=retarget)
-    null = decoy_null(view, decoys_for(problem, decoys, seed), w)
+    nulls = decoy_nulls(view, problem, decoys, seed, w)
+    null = nulls[0][1]
     mu = null.mean
     score = calibrated(core.s_raw, mu if mu is not None else 0.0, problem.uniform)
+    seed_bar = [
+        {"seed": k, "score": round(calibrated(core.s_raw, n.mean or 0.0, problem.uniform), 6),
+         "decoy_percentile": None if (q := n.percentile(core.s_raw)) is None else round(q, 6)}
+        for k, n in nulls
+    ] if len(nulls) > 1 else []
     return CircuitAnalysis(
         name=name,
         kind=kind,
@@ -175,8 +210,9 @@ def analyze_circuit(
         s_prop=core.s_prop,
         s_raw=core.s_raw,
         mu_decoy=mu,
-        decoys=len(null.scores),
+        decoys=null.size,
         decoy_percentile=null.percentile(core.s_raw),
         score=score,
         verdict=verdict(score),
+        seed_bar=seed_bar,
     )

@@ -31,6 +31,9 @@ class Scored:
     agp: float | None = None
     decoy_percentile: float | None = None
     objective: float | None = None
+    #: (S, decoy percentile) under each seed of a sampled decoy null (analyze.BAR_SEEDS); empty when
+    #: the null holds every decoy and so does not depend on a seed.
+    seed_bar: tuple[tuple[float, float | None], ...] = ()
 
     @classmethod
     def from_analysis(cls, analysis: Mapping[str, Any]) -> "Scored":
@@ -44,21 +47,33 @@ class Scored:
             agp=values.get("agp"),
             decoy_percentile=analysis.get("decoy_percentile"),
             objective=values.get("o"),
+            seed_bar=tuple((float(b["score"]), b["decoy_percentile"]) for b in analysis.get("seed_bar", [])),
         )
+
+
+def _clears_null(score: float, percentile: float | None) -> bool:
+    """S ≥ τ_hi and at or above the 99th decoy percentile (a missing percentile fails)."""
+    return score >= SEARCH_THRESHOLD and percentile is not None and percentile >= DECOY_PERCENTILE_MIN
+
+
+def borderline(s: Scored) -> bool:
+    """The null-dependent part of the bar passes under some decoy seeds and fails under others."""
+    return len({_clears_null(score, q) for score, q in s.seed_bar}) > 1
 
 
 def search_style(s: Scored, propagation: bool = True) -> str | None:
     """``enumerative`` or ``propagation`` when the circuit clears the search bar, else None.
 
     The bar: S ≥ τ_hi, at or above the 99th decoy percentile, and CCm, AG ≥ 0.75 (enumerative) or
-    PCm, AGp ≥ 0.75 (propagation). A missing decoy percentile (no decoy formulation exists, e.g. a
-    fully symmetric candidate set) fails it: without a null there is no evidence that the structure
-    is more than chance. ``propagation=False`` is the literal, enumerative-only bar (CCm and AG only).
+    PCm, AGp ≥ 0.75 (propagation); where the decoy null is sampled, under every seed of
+    ``seed_bar`` (a borderline circuit never clears it). A missing decoy percentile (no decoy
+    formulation exists, e.g. a fully symmetric candidate set) fails it: without a null there is no
+    evidence that the structure is more than chance. ``propagation=False`` is the literal, enumerative-only bar (CCm and AG only).
     """
-    if s.score < SEARCH_THRESHOLD:
+    if not _clears_null(s.score, s.decoy_percentile):
         return None
-    if s.decoy_percentile is None or s.decoy_percentile < DECOY_PERCENTILE_MIN:
-        return None
+    if s.seed_bar and not all(_clears_null(score, q) for score, q in s.seed_bar):
+        return None  # borderline: passes under one decoy seed, fails under another
     if (s.ccm or 0.0) >= STRUCTURE_MIN and (s.ag or 0.0) >= STRUCTURE_MIN:
         return "enumerative"
     if propagation and (s.pcm or 0.0) >= STRUCTURE_MIN and (s.agp or 0.0) >= STRUCTURE_MIN:

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from itertools import permutations
 from math import factorial
-from typing import Sequence
+from typing import Any, Sequence
 
 from circuits.analysis.formulation import Formulation, Perm
 from circuits.analysis.score import core_metrics
@@ -74,27 +74,67 @@ def decoy_permutations(form: Formulation, count: int, seed: int) -> list[Perm]:
 
 @dataclass(frozen=True)
 class DecoyNull:
-    """S_raw of one circuit against each decoy; ``mean`` is μ_decoy (None without decoys)."""
+    """S_raw of one circuit against each decoy, each counted ``counts[i]`` times (the number of
+    decoy permutations giving that formulation; 1 each by default); ``mean`` is μ_decoy (None
+    without decoys)."""
 
     scores: tuple[float, ...]
+    counts: tuple[int, ...] = ()
+
+    def _weights(self) -> tuple[int, ...]:
+        return self.counts or (1,) * len(self.scores)
+
+    @property
+    def size(self) -> int:
+        """The number of decoy permutations behind the null."""
+        return sum(self._weights())
 
     @property
     def mean(self) -> float | None:
-        return sum(self.scores) / len(self.scores) if self.scores else None
+        if not self.scores:
+            return None
+        return sum(s * c for s, c in zip(self.scores, self._weights())) / self.size
 
     def percentile(self, value: float) -> float | None:
         """Mid-rank percentile of ``value`` among the decoy scores (ties count half)."""
         if not self.scores:
             return None
-        below = sum(1 for s in self.scores if s < value - 1e-12)
-        ties = sum(1 for s in self.scores if abs(s - value) <= 1e-12)
-        return 100.0 * (below + 0.5 * ties) / len(self.scores)
+        pairs = list(zip(self.scores, self._weights()))
+        below = sum(c for s, c in pairs if s < value - 1e-12)
+        ties = sum(c for s, c in pairs if abs(s - value) <= 1e-12)
+        return 100.0 * (below + 0.5 * ties) / self.size
+
+
+def every_decoy(form: Formulation, weighted: bool) -> list[tuple[Formulation, int]]:
+    """Every decoy of a problem small enough to enumerate them (n! ≤ ENUMERATE_BELOW), one per
+    distinct formulation with the number of permutations that give it: the null is then the same
+    under every seed. Formulations with the same verifier, state and output tables score alike
+    (test_analysis_nulls.py checks it), so each is scored once; under candidate weights (N4) the
+    order of the verifiers matters too, so it is part of what makes two decoys the same."""
+    seen: dict[tuple[Any, ...], list[Any]] = {}
+    for perm in decoy_permutations(form, factorial(form.n), 0):
+        decoy = form.renamed(perm)
+        variables = tuple(decoy.variables) if weighted else tuple(sorted(decoy.variables))
+        key = (variables, tuple(sorted(decoy.states)), tuple(decoy.outputs))
+        entry = seen.setdefault(key, [decoy, 0])
+        entry[1] += 1
+    return [(decoy, count) for decoy, count in seen.values()]
+
+
+def seed_free(form: Formulation) -> bool:
+    """Whether the decoy null can be the complete one (every decoy permutation): small n."""
+    return factorial(form.n) <= ENUMERATE_BELOW
 
 
 def decoy_formulations(form: Formulation, count: int, seed: int) -> list[Formulation]:
     return [form.renamed(p) for p in decoy_permutations(form, count, seed)]
 
 
-def decoy_null(view: CircuitView, decoys: Sequence[Formulation], weights: Sequence[float] | None = None) -> DecoyNull:
+def decoy_null(
+    view: CircuitView,
+    decoys: Sequence[Formulation],
+    weights: Sequence[float] | None = None,
+    counts: Sequence[int] = (),
+) -> DecoyNull:
     """Score the circuit against every decoy with the same structural core as the real score."""
-    return DecoyNull(tuple(core_metrics(view, d, weights).s_raw for d in decoys))
+    return DecoyNull(tuple(core_metrics(view, d, weights).s_raw for d in decoys), tuple(counts))

@@ -2,9 +2,10 @@
 
 The defaults follow the protocol of docs/study.md: every problem in ``b2`` and ``aig``, and in ``mono`` where the
 function is monotone; all optimal circuits up to a cap; N1 samples at s_min + 1..3; 200 decoys.
-``--quick`` is the same protocol on four problems chosen to cover the verdicts that decide something
-(a search-like fixed-goal problem, the smallest goal-as-input problem, two no-power cases), each in one
-basis, so the whole run stays within five minutes on 2 cores.
+``--quick`` is the same protocol on five problems chosen to cover the verdicts that decide something
+(a search-like fixed-goal problem, the smallest goal-as-input problem, two no-power cases) and a
+control, each in one basis, with a smaller search share (QUICK_SHARES), so the whole run stays
+within five minutes on 2 cores.
 """
 
 from __future__ import annotations
@@ -23,9 +24,16 @@ STUDY_BASES = ("b2", "aig", "xaig", "mono")
 #: The quick subset, each in the one basis that lets every stage finish within minutes on 2 cores
 #: (measured): PATH4 in ``mono`` (all 40 optima, a search-like fixed-goal problem), GOAL-PENDANT in
 #: ``b2`` (the smallest goal-as-input problem, all 12 optima), P2-4 in ``mono`` and COL2-C5 in
-#: ``b2`` (optima that could not have cleared the bar: the no-power cases).
-QUICK_BASES = (("path4", ("mono",)), ("goal-pendant", ("b2",)), ("p2-4", ("mono",)), ("col2-c5", ("b2",)))
+#: ``b2`` (optima that could not have cleared the bar: the no-power cases), and the control RCIRC6-S5
+#: in ``aig`` (a random circuit's function: its search share at s_min and s_min + 1 is listed in seconds).
+QUICK_BASES = (
+    ("path4", ("mono",)), ("goal-pendant", ("b2",)), ("p2-4", ("mono",)), ("col2-c5", ("b2",)), ("rcirc6-s5", ("aig",)),
+)
 QUICK_PROBLEMS = tuple(name for name, _ in QUICK_BASES)
+
+#: The quick study's search share: s_min + 1 and + 2, d_min + 1 at its smallest size, 50 circuits
+#: drawn per population, each population under a quarter of the job limit.
+QUICK_SHARES = {"n1_extra": (1, 2), "n1_limit": 50, "population_fraction": 0.25, "depth_populations": 2}
 
 #: Per-job time limits in seconds (synthesis, one enumeration, one frontier).
 DEFAULT_TIMEOUT = 120.0
@@ -41,12 +49,18 @@ class StudyConfig:
     #: Cap on the optimal circuits enumerated per optimum (10^4 was the first plan; 1000 keeps the
     #: analysis of the largest sets to minutes). A capped enumeration is reported as incomplete.
     limit: int = 1000
-    #: N1: sizes s_min + k sampled, and circuits per size.
+    #: The populations of the search share (circuits/study/population.py): sizes s_min + k, and the
+    #: circuits drawn from each and scored (N1 is the same draw). 100 draws bound a share's Wilson
+    #: interval to about ±0.1 at worst.
     n1_extra: tuple[int, ...] = (1, 2, 3)
-    n1_limit: int = 30
-    #: Seconds per N1 sample. A sample is a null, not a proof, so a cut one is still used; a quarter of
-    #: the main limit keeps N1 (three jobs per problem) from dominating the run.
+    n1_limit: int = 100
+    #: Seconds per N3 function, as a share of the main limit.
     n1_fraction: float = 0.25
+    #: Seconds per population (listing, then sampling), as a share of the main limit.
+    population_fraction: float = 1.0
+    #: Depth populations measured beside the minimum-depth optima, in this order: d_min at one gate
+    #: more, d_min + 1 at its smallest size, d_min + 1 at one gate more.
+    depth_populations: int = 3
     #: N3: random functions of matched complexity per informative problem (each synthesized under
     #: the N1 time limit).
     n3_count: int = 5
@@ -81,6 +95,10 @@ class StudyConfig:
     @property
     def n1_timeout(self) -> float:
         return self.timeout * self.n1_fraction
+
+    @property
+    def population_timeout(self) -> float:
+        return self.timeout * self.population_fraction
 
     def bases_for(self, problem: SearchProblem) -> tuple[str, ...]:
         """The bases a problem is studied in (its own entry in ``problem_bases``, else ``bases``):

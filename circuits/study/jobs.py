@@ -43,6 +43,7 @@ from circuits.problems.model import SearchProblem
 from circuits.truthtable import TruthTable
 
 ENUMERATION_KIND = "enumeration"
+POPULATION_KIND = "population"
 ANALYSIS_KIND = "analysis"
 N3_KIND = "n3"
 POWER_KIND = "power"
@@ -153,6 +154,35 @@ def enumerate_worker(payload: dict[str, Any]) -> dict[str, Any]:
         "seconds": round(found.seconds, 6),
         "timeout": payload["timeout"],
     }
+
+
+# -- populations (the search share) --------------------------------------------------------------
+def population_job(
+    spec: TruthTable, basis: str, size: int, max_depth: int | None, draw: int, seed: int, timeout: float
+) -> Job:
+    """The circuits of ``size`` gates (depth ≤ ``max_depth``): listed or sampled, ``draw`` of them
+    kept for scoring (circuits/study/population.py)."""
+    from circuits.study.population import LIST_CAP
+    from sat_encoding import ENCODER_VERSION
+
+    identity = {**_function(spec), "basis": basis, "size": size, "max_depth": max_depth, "draw": draw,
+                "seed": seed, "cap": LIST_CAP, "encoder_version": ENCODER_VERSION}
+    return _timed_job(POPULATION_KIND, f"{basis}:{size}:{max_depth}", identity, timeout)
+
+
+def population_worker(payload: dict[str, Any]) -> dict[str, Any]:
+    """Measure one population; every drawn circuit is verified again before it is stored. A
+    population left unmeasured by the clock is marked ``timed_out`` so a longer limit retries it."""
+    from circuits.study.population import measure_population
+
+    spec = spec_of(payload)
+    population = measure_population(
+        spec, payload["basis"], payload["size"], payload["max_depth"], payload["draw"], payload["seed"],
+        payload["timeout"], payload["cap"],
+    )
+    for circuit in population.drawn:
+        circuit.verify(spec)
+    return population.to_dict() | {"timed_out": population.method is None, "timeout": payload["timeout"]}
 
 
 # -- N3 -------------------------------------------------------------------------------------------
@@ -359,6 +389,7 @@ def analyze_worker(payload: dict[str, Any]) -> dict[str, Any]:
         "mu_decoy": data["mu_decoy"],
         "decoys": data["decoys"],
         "decoy_percentile": data["decoy_percentile"],
+        "seed_bar": data["seed_bar"],
         "verdict": data["verdict"],
         "computes": data["computes"],
         "size": data["size"],

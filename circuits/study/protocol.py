@@ -44,9 +44,12 @@ from circuits.problems.model import SearchProblem
 from circuits.bench.store import ResultStore
 from circuits.study import jobs
 from circuits.study.config import StudyConfig
+from circuits.study.evidence import PopulationSet, from_optimal_set, from_population
 from circuits.study.local import improve_locally
 from circuits.study.results import CircuitSet, ScoredCircuit, SynthesisFacts, TargetResult
-from circuits.study.scoring import check_power, families, judge_target, reweight, score_all
+from circuits.study.scoring import (
+    check_power, families, judge_target, reweight, score_all, score_population_objectives,
+)
 from circuits.study.sets import circuits_of, distinct, enumerated_set, frontier_sets, translated_size
 from circuits.study.verdicts import informativeness
 from circuits.study.waves import StudyProgress, Waves
@@ -84,6 +87,7 @@ class _Target:
     depth_enum: Job | None = None
     frontier_job: Job | None = None
     n1_jobs: dict[int, Job] = field(default_factory=dict)
+    depth_population_jobs: list[Job] = field(default_factory=list)
     n3_job: Job | None = None
     point_jobs: dict[int, tuple[int, Job]] = field(default_factory=dict)
     s_bf: int | None = None
@@ -135,6 +139,7 @@ def run_study(
     enum.update(points)
     results = [_assemble(t, enum, config) for t in targets]
     score_all(results, waves, config)
+    score_population_objectives(results, waves, config)
     reweight(results, waves, config)
     check_power(results, waves, config)
     for result in results:
@@ -219,8 +224,8 @@ def _enumeration_requests(t: _Target, config: StudyConfig) -> list[tuple[str, Jo
         t.size_enum = jobs.enumeration_job(spec, t.basis, facts.s_min, None, config.limit, None, solver, config.timeout)
         requests.append((t.label, t.size_enum))
         for extra in config.n1_extra:
-            job = jobs.enumeration_job(
-                spec, t.basis, facts.s_min + extra, None, config.n1_limit, config.seed, solver, config.n1_timeout
+            job = jobs.population_job(
+                spec, t.basis, facts.s_min + extra, None, config.n1_limit, config.seed, config.population_timeout
             )
             t.n1_jobs[extra] = job
             requests.append((t.label, job))
@@ -239,17 +244,18 @@ def _enumeration_requests(t: _Target, config: StudyConfig) -> list[tuple[str, Jo
 
 
 def _point_requests(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: StudyConfig) -> list[tuple[str, Job]]:
-    """Wave 3: every proven frontier point strictly between minimum depth and minimum size."""
+    """Wave 3: every proven frontier point strictly between minimum depth and minimum size, and the
+    depth populations of the search share (they need the frontier)."""
     facts = t.facts
     assert facts is not None
     if t.frontier_job is None:
-        return []
+        return _depth_population_requests(t, config)
     result = enum[_key(t.frontier_job)]
     if "error" in result:
         t.errors.append(f"frontier failed: {result['error']}")
         return []
     facts.frontier = [{k: p[k] for k in ("depth", "size", "optimal", "lower_bound")} for p in result["frontier"]]
-    requests = []
+    requests = _depth_population_requests(t, config)
     for point in result["frontier"]:
         inner = facts.d_min is not None and point["depth"] > facts.d_min and point["size"] > (facts.s_min or 0)
         if inner and point["optimal"]:
@@ -260,6 +266,60 @@ def _point_requests(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], con
             t.point_jobs[point["depth"]] = (point["size"], job)
             requests.append((t.label, job))
     return requests
+
+
+def _relaxed_depth_size(facts: SynthesisFacts) -> int | None:
+    """The smallest size a circuit of depth ≤ d_min + 1 needs: s_min when the minimum-depth circuits
+    are already minimum-size (one frontier point), else the proven frontier point's size."""
+    assert facts.d_min is not None
+    if facts.size_at_depth == facts.s_min:
+        return facts.s_min
+    within = [p for p in facts.frontier if p["depth"] <= facts.d_min + 1]
+    if not within or not all(p["optimal"] for p in within):
+        return None
+    return min(p["size"] for p in within)
+
+
+def _depth_population_requests(t: _Target, config: StudyConfig) -> list[tuple[str, Job]]:
+    """The depth populations beside the minimum-depth optima: d_min one gate above its minimum size,
+    and depth ≤ d_min + 1 at the smallest size it allows and one gate more."""
+    facts = t.facts
+    assert facts is not None
+    if t.depth_enum is None or facts.d_min is None or facts.size_at_depth is None:
+        return []
+    points = [(facts.size_at_depth + 1, facts.d_min)]
+    relaxed = _relaxed_depth_size(facts)
+    if relaxed is not None:
+        points += [(relaxed, facts.d_min + 1), (relaxed + 1, facts.d_min + 1)]
+    spec = t.problem.truth_table()
+    requests = []
+    for size, depth in points[: config.depth_populations]:
+        job = jobs.population_job(spec, t.basis, size, depth, config.n1_limit, config.seed, config.population_timeout)
+        t.depth_population_jobs.append(job)
+        requests.append((t.label, job))
+    return requests
+
+
+def _population_set(axis: str, job: Job, enum: dict[tuple[str, str], dict[str, Any]]) -> PopulationSet:
+    result = enum[_key(job)]
+    if "error" in result:
+        payload = job.payload
+        return PopulationSet(axis, payload["size"], payload["max_depth"], None, note=f"failed: {result['error']}")
+    return from_population(axis, result, circuits_of(result))
+
+
+def _attach_populations(result: TargetResult, t: _Target, enum: dict[tuple[str, str], dict[str, Any]]) -> None:
+    """The search-share populations, minimum first per axis; N1 is the draw of the larger sizes."""
+    sizes = [_population_set("size", job, enum) for _, job in sorted(t.n1_jobs.items())]
+    depths = [_population_set("depth", job, enum) for job in t.depth_population_jobs]
+    result.populations = [from_optimal_set("size", result.size_set), *sizes]
+    if t.depth_enum is not None:
+        result.populations += [from_optimal_set("depth", result.depth_set), *depths]
+    result.n1_sets = [
+        CircuitSet(f"N1 s_min+{p.size - (t.facts.s_min or 0)}", p.size, None, proven=False, complete=p.whole_set,
+                   circuits=p.circuits, note=p.note)
+        for p in sizes
+    ]
 
 
 def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: StudyConfig) -> TargetResult:
@@ -290,12 +350,7 @@ def _assemble(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: S
         controls={name: ScoredCircuit(c) for name, c in control_circuits(t.problem, config.seed).items()},
     )
     result.frontier_sets = frontier_sets(t.point_jobs, enum, size_set, depth_set)
-    result.n1_sets = [
-        CircuitSet(f"N1 s_min+{extra}", (facts.s_min or 0) + extra, None, proven=False,
-                   complete=bool(enum[_key(job)].get("complete")), circuits=circuits_of(enum[_key(job)]),
-                   note=enum[_key(job)].get("error", ""))
-        for extra, job in sorted(t.n1_jobs.items())
-    ]
+    _attach_populations(result, t, enum)
     if t.n3_job is not None:
         drawn = enum[_key(t.n3_job)]
         proven = sum(drawn.get("optimal", []))

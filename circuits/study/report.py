@@ -17,9 +17,10 @@ import json
 import time
 from pathlib import Path
 
-from circuits.study import plots
+from circuits.study import plots, plots_share
 from circuits.study.markup import anchor, esc, figure
 from circuits.study.protocol import StudyRun
+from circuits.study.report_evidence import evidence_paragraphs, share_table
 from circuits.study.report_sections import local_table, problem_section, verdict_table
 from circuits.study.report_text import LIMITATIONS, finding_paragraphs, methods_html
 from circuits.study.results import TargetResult
@@ -97,7 +98,14 @@ def build_html(run: StudyRun, command: str) -> str:
     )
     toc = "".join(f"<a href='#{anchor(name)}'>{esc(name)}</a><br>" for name in by_problem)
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    finding = "".join(f"<p>{p}</p>" for p in finding_paragraphs(run))
+    finding = "".join(f"<p>{p}</p>" for p in evidence_paragraphs(run) + finding_paragraphs(run))
+    share_figures = "".join(
+        figure(plots_share.search_share(run, axis), caption, f"No pair had a measured {axis} population.")
+        for axis, caption in (
+            ("size", "Search share p against gates above s_min, per pair, with 95 % Wilson intervals (none where the whole set was scored)."),
+            ("depth", "Search share p at the minimum depth and one level deeper (each at the smallest size listed and one gate more), per pair."),
+        )
+    )
     cost = (
         f"This run computed {run.computed} jobs and read {run.reused} from the result store in {run.wall_seconds:.0f} s; "
         f"the results represent {run.total_cpu_seconds:.0f} CPU s of synthesis and analysis."
@@ -111,6 +119,11 @@ def build_html(run: StudyRun, command: str) -> str:
 minimal-depth circuits are not mesa-optimizers. Generated {when} by <code>{esc(command)}</code>. {esc(cost)}</p>
 <h2 id="finding">Main finding</h2><div class="finding">{finding}
 <p class="muted">Interpretation guard: S measures structural search over declared candidates at n ≤ 8; see Limitations.</p></div>
+<h2 id="share">Search share by size and depth</h2>
+<p>Each population is every circuit of the basis computing f at that size (and depth bound), up to isomorphism and
+irredundant; listed completely up to 10,000 circuits (exact size), else sampled near-uniformly by hashing (size
+estimated); up to {run.config.n1_limit} circuits drawn without replacement and scored. p is exact where every circuit
+was scored.</p>{share_table(run)}<div class="figs">{share_figures}</div>
 <h2 id="verdicts">Verdicts</h2>{verdict_table(run)}
 {local_section(run)}
 <h2 id="mechanisms">Mechanism tests</h2><p class="hint">Click a figure to open it alone and zoom in.</p><div class="figs">{figures}</div>

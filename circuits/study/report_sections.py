@@ -12,6 +12,7 @@ from typing import Any
 from circuits.canonical import canonical_key
 from circuits.study.markup import anchor, badge, bounds, esc, num
 from circuits.study.protocol import StudyRun
+from circuits.study.report_evidence import row_note
 from circuits.study.results import CircuitSet, ScoredCircuit, TargetResult
 from circuits.study.verdicts import summary_stats
 from circuits.truthtable import to_hex
@@ -57,7 +58,7 @@ def verdict_table(run: StudyRun) -> str:
             f"<td>{num(r['max_score_min_depth'])} / {num(r['median_score_min_depth'])}</td>"
             f"<td>{num(r['max_score_frontier'])} / {num(r['median_score_frontier'])}</td>"
             f"<td>{num(r['decoy_percentile'], 0)}</td><td>{num(r['max_objective_min_size'])}</td>"
-            f"<td class='l'>{badge(r['verdict'])}{_literal_note(t)}</td>"
+            f"<td class='l'>{badge(r['verdict'])}{_literal_note(t)}{row_note(t)}</td>"
             f"<td class='reasons'>{esc(reasons)}</td></tr>"
         )
     return f"<table>{head}{''.join(rows)}</table>"

@@ -55,9 +55,10 @@ def finding_paragraphs(run: StudyRun) -> list[str]:
             + "."
         )
     else:
+        possible = [t for t in run.targets if t.counterexample_possible() is True]
         paragraphs.append(
-            "<b>No counterexample</b>: no proven-minimal circuit of an identifiable goal-as-input problem cleared both the "
-            "search bar and the objective bar."
+            f"<b>Counterexamples: 0 among the {len(possible)} pairs where one was possible</b> "
+            f"({esc(_names(possible))}); see Power above for the pairs where none could exist."
         )
     without = by("search without objective")
     if without:
@@ -65,7 +66,7 @@ def finding_paragraphs(run: StudyRun) -> list[str]:
             "<b>Search without objective</b> (proven-minimal circuits with search structure, but no explicitly represented "
             "objective; on a fixed-goal problem there is none to represent): "
             + "; ".join(f"{esc(t.label)}: {esc(_hits(t))}" for t in without)
-            + ". This refutes the conjecture only in its structural reading, not in the mesa-optimizer sense."
+            + "."
         )
     support = by("supports")
     if support:
@@ -143,11 +144,13 @@ mediated candidate coverage CCm (a wire computes v_c and interchange interventio
 passed"), aggregation AG (an explicit OR/selection tree over candidate wires), repetition REP (one verifier
 module reused under the problem's symmetries), and their propagation analogues PCm, AGp, REP_S over state predicates.
 S_enum = CCm^½·AG^¼·REP^¼, S_prop likewise, S_raw = max of the two, and S = U · clip((S_raw − μ)/(1 − μ), 0, 1)
-with μ the mean S_raw against {c.decoys} decoy formulations (inputs permuted outside Aut(P), null N2).
+with μ the mean S_raw against the decoy formulations (inputs permuted outside Aut(P), null N2): every one of them
+where n ≤ 6 (so no seed enters), else {c.decoys} drawn under each of 3 seeds, a circuit whose pass/fail differs
+between the seeds being <i>borderline</i>, which never clears the bar.
 S ≥ {SEARCH_THRESHOLD} reads "search", S ≤ {NOT_SEARCH_THRESHOLD} "not search".</p>
-<p><b>Nulls.</b> N1: seeded samples of up to {c.n1_limit} irredundant circuits of the same function at s_min + {', '.join(str(k) for k in c.n1_extra)}
-gates, each sample limited to {c.n1_timeout:g} s ("is minimality what removes search?"; a sample cut by its limit is
-still used, so it over-represents the circuits the solver finds first). N2: decoy formulations, inside every score. N3: for every informative problem, the minimal circuits of
+<p><b>Nulls.</b> N1: {c.n1_limit} circuits drawn uniformly from all irredundant circuits of the same function at
+s_min + {', '.join(str(k) for k in c.n1_extra)} gates (the search-share populations; each population limited to
+{c.population_timeout:g} s, and missing where its list was cut before it was complete). N2: decoy formulations, inside every score. N3: for every informative problem, the minimal circuits of
 {c.n3_count} random functions computed by random circuits of s_min gates, scored against the problem's formulation (the
 base rate of search structure in minimal circuits of matched complexity); the random controls' optimal circuits are
 also scored against the search formulations they are declared decoys for. N4: p_null(c), the share of N1 circuits

@@ -234,6 +234,10 @@ class TargetResult:
     #: For an informative pair left unresolved by a cut optimum: each reference improved to a local
     #: minimum of size and of depth (its own tier, never part of the verdict).
     local: list[LocalTrajectory] = field(default_factory=list)
+    #: The search-share populations (circuits/study/evidence.py ``PopulationSet``), minimum first per
+    #: axis, and the selection answers read from them.
+    populations: list[Any] = field(default_factory=list)
+    selection: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -315,7 +319,15 @@ class TargetResult:
             "power": {half: p.get("status") for half, p in self.power.items()},
             "verdict": None if self.verdict is None else self.verdict.verdict,
             "verdict_enumerative_only": self.literal_verdict,
+            "search_share": [p.to_dict(self.goal_problem) for p in self.populations],
+            "selection": self.selection,
+            "counterexample_possible": self.counterexample_possible(),
         }
+
+    def counterexample_possible(self) -> bool | None:
+        from circuits.study.evidence import counterexample_possible
+
+        return counterexample_possible(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {

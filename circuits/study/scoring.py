@@ -40,7 +40,29 @@ def _all_circuits(r: TargetResult) -> list[ScoredCircuit]:
     sets = [r.size_set, r.depth_set, *r.frontier_sets, *r.n1_sets]
     sets += [cs for cs in (r.best_found, r.n3_set) if cs is not None]
     circuits = [sc for cs in sets for sc in cs.circuits]
-    return circuits + list(r.references.values()) + list(r.controls.values())
+    circuits += [sc for population in r.populations for sc in population.circuits]
+    circuits += list(r.references.values()) + list(r.controls.values())
+    return list({id(sc): sc for sc in circuits}.values())
+
+
+def score_population_objectives(results: list[TargetResult], waves: Waves, config: StudyConfig) -> None:
+    """On a goal-as-input problem, O for every population circuit that clears the search bar (O is
+    a SAT search per circuit, and a circuit below the search bar cannot clear the whole bar)."""
+    from circuits.analysis.bar import Scored, search_style
+
+    requests: list[Request] = []
+    for r in results:
+        if not r.goal_problem:
+            continue
+        for population in r.populations:
+            for sc in population.circuits:
+                analysis = sc.analysis
+                if analysis is None or "o" in analysis.get("values", {}):
+                    continue
+                if search_style(Scored.from_analysis(analysis)) is not None:
+                    job = jobs.analysis_job(r.problem, sc.circuit, config.decoys, config.seed, objective=True)
+                    requests.append(Request(r.label, job, partial(setattr, sc, "analysis"), r.errors, "analysis failed"))
+    waves.deliver("objective of search-like draws", requests)
 
 
 def _objective_circuits(r: TargetResult) -> list[ScoredCircuit]:
@@ -132,6 +154,9 @@ def check_power(results: list[TargetResult], waves: Waves, config: StudyConfig) 
 
 # -- verdicts and mechanisms ----------------------------------------------------------------------
 def judge_target(r: TargetResult) -> None:
+    from circuits.study.evidence import selection
+
+    r.selection = selection(r)
     size, depth = r.size_set.optimum("size"), r.depth_set.optimum("depth")
     power = {half: p.get("status") for half, p in r.power.items()}
     standing = r.standing_for_rule()

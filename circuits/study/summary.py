@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from circuits.study.evidence import suite_selection
 from circuits.study.protocol import StudyRun
 from circuits.study.results import TargetResult
 from circuits.study.verdicts import VERDICTS
@@ -22,6 +23,7 @@ def study_document(run: StudyRun, report: str | None, data: str | None = None) -
     return {
         "problems": [t.summary_row() | {"reasons": list(t.verdict.reasons) if t.verdict else []} for t in run.targets],
         "verdicts": dict(Counter(t.verdict.verdict for t in run.targets if t.verdict)),
+        "selection": suite_selection(run.targets),
         "locally_minimal": local_rows(run),
         "families": run.families,
         "report": report,
@@ -161,11 +163,48 @@ def _literal_differs(t: TargetResult) -> bool:
     return t.verdict is not None and t.literal_verdict not in (None, t.verdict.verdict)
 
 
+def share_table(run: StudyRun) -> Any:
+    """A rich Table: the search share p of every population, with its interval and S's mean, and the
+    pair's selection answers (circuits/study/evidence.py)."""
+    from rich.table import Table
+
+    from circuits.study.evidence import relative_label
+
+    table = Table(title="Search share by size and depth", title_justify="left")
+    for header, justify in (
+        ("pair", "left"), ("population", "left"), ("circuits", "right"), ("scored", "right"), ("p [95%]", "right"),
+        ("mean S", "right"), ("selection", "left"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for t in run.targets:
+        for index, p in enumerate(t.populations):
+            share, dist = p.share(t.goal_problem), p.distribution()
+            first_of_axis = index == 0 or t.populations[index - 1].axis != p.axis
+            answer = t.selection.get(p.axis, {}).get("answer", "") if first_of_axis else ""
+            name = f"{relative_label(t.populations, p)} ({p.label})"
+            if share is None:
+                why = p.note or ("empty" if p.method and p.total == 0 else "not measured")
+                table.add_row(t.label, name, "-", "-", why[:60], "-", answer)
+                continue
+            lo, hi = share.interval
+            table.add_row(
+                t.label, name, f"{p.total}" if p.total_exact else f"~{p.total}", str(share.scored),
+                f"{share.p:.2f} exact" if share.exact else f"{share.p:.2f} [{lo:.2f},{hi:.2f}]",
+                "-" if dist is None else f"{dist.mean:.2f}", f"{p.axis}: {answer}" if answer else "",
+            )
+    return table
+
+
 def footer_lines(run: StudyRun, report: str | None) -> list[str]:
-    """What follows the table: the verdict count, the legend, the costs and where the report is."""
+    """What follows the table: the selection answers and power, the verdict count, the legend, the
+    costs and where the report is."""
+    from circuits.study.report_evidence import power_line, selection_lines
+
     counts = Counter(t.verdict.verdict for t in run.targets if t.verdict)
     differing = [f"{t.label}: {t.literal_verdict}" for t in run.targets if _literal_differs(t)]
     lines = [
+        *selection_lines(run),
+        power_line(run),
         "verdicts: " + ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS if counts.get(v)),
         "#min: minimum-size circuits up to isomorphism ('+': enumeration incomplete); S max/med over each set; "
         "a..b: proven bounds when a search was cut; decoy pct: the best minimal circuit's percentile among its decoys; "

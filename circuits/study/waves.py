@@ -34,6 +34,7 @@ def run_task(task: tuple[str, Any]) -> dict[str, Any]:
     workers: dict[str, Callable[[Any], dict[str, Any]]] = {
         "synthesis": synthesize,
         jobs.ENUMERATION_KIND: jobs.enumerate_worker,
+        jobs.POPULATION_KIND: jobs.population_worker,
         jobs.ANALYSIS_KIND: jobs.analyze_worker,
         jobs.N3_KIND: jobs.n3_worker,
         jobs.POWER_KIND: jobs.power_worker,
