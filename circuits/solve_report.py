@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from circuits.truthtable import counted
+
 
 def _result_line(result: Any) -> str:
     measure = result.objective if result.objective in ("size", "depth") else "size"
@@ -22,7 +24,7 @@ def solve_text(outcome: Any) -> str:
     """The readable report of a solve."""
     table = outcome.table
     lines = [
-        f"function   {table.describe()}  ({table.n} inputs, {table.m} output{'s' if table.m > 1 else ''})",
+        f"function   {table.describe()}  ({counted(table.n, 'input')}, {counted(table.m, 'output')})",
         f"basis      {outcome.basis}",
     ]
     if outcome.objective == "frontier":
