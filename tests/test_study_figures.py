@@ -176,3 +176,33 @@ def test_trajectory_series_keep_one_style_in_both_panels(monkeypatch: pytest.Mon
     assert min(text.get_fontsize() for text in legend.get_texts()) >= plots.LEGEND_SIZE
     assert all(axis.xaxis_inverted() for axis in drawn.axes)
     assert plots.trajectories(SimpleNamespace(targets=[SimpleNamespace(label="p/b2", local=[])])) is None
+
+
+def scatter_target(i: int, x: float, y: float, verdict: str) -> Any:
+    return SimpleNamespace(
+        label=f"problem{i}/b2", depth_set=SimpleNamespace(scores=lambda: [x]), size_set=SimpleNamespace(scores=lambda: [y]),
+        verdict=SimpleNamespace(verdict=verdict),
+    )
+
+
+def test_scatter_labels_overlap_neither_each_other_nor_a_marker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several problems at (0, 0) and near each other (the report's real case): the rendered label
+    boxes, measured by matplotlib's renderer, must meet no other label and no marker."""
+    monkeypatch.setattr(plots, "_svg", lambda drawn: drawn)
+    spots = [(0.0, 0.0), (0.0, 0.0), (0.02, 0.01), (0.05, 0.0), (0.0, 0.06), (0.5, 0.5), (0.52, 0.49), (1.0, 1.0),
+             (0.97, 0.0), (0.3, 0.9)]
+    verdicts = list(plots.VERDICT_COLOURS)
+    run = SimpleNamespace(targets=[scatter_target(i, x, y, verdicts[i % len(verdicts)]) for i, (x, y) in enumerate(spots)])
+    figure = plots.size_vs_depth(run)
+    axis = figure.axes[0]
+    renderer = figure.canvas.get_renderer()
+    labels = [text for text in axis.texts if text.get_text().startswith("problem")]
+    assert len(labels) == len({(round(x, 2), round(y, 2)) for x, y in spots})
+    boxes = [label.get_window_extent(renderer) for label in labels]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), (a, b)
+    half = 4.0 * figure.dpi / 72
+    for x, y in spots:
+        px, py = axis.transData.transform((x, y))
+        for box in boxes:
+            assert not (box.x0 < px + half and px - half < box.x1 and box.y0 < py + half and py - half < box.y1), (x, y)

@@ -23,6 +23,7 @@ import io
 import statistics
 from typing import Any
 
+from circuits.study.label_placement import place_labels
 from circuits.study.protocol import StudyRun
 from circuits.study.results import TargetResult
 
@@ -130,8 +131,8 @@ def size_vs_depth(run: StudyRun) -> str | None:
     figure, axis = plt.subplots(figsize=(6.0, 5.0))
     axis.plot([0, 1], [0, 1], color="#bbbbbb", linewidth=1, linestyle="--", zorder=0)
     axis.fill_between([0, 1], [0, 1], [1, 1], color="#f4f6f7", zorder=0)
-    axis.text(0.03, 0.95, "size more search-like\n(RLO's prediction)", fontsize=LEGEND_SIZE, color="#555555", va="top")
-    axis.text(0.97, 0.05, "depth more search-like", fontsize=LEGEND_SIZE, color="#555555", ha="right")
+    upper_note = axis.text(0.03, 0.95, "size more search-like\n(RLO's prediction)", fontsize=LEGEND_SIZE, color="#555555", va="top")
+    lower_note = axis.text(0.97, 0.05, "depth more search-like", fontsize=LEGEND_SIZE, color="#555555", ha="right")
     labels: dict[tuple[float, float], list[str]] = {}
     for t, x, y in points:
         verdict = _verdict(t)
@@ -140,13 +141,13 @@ def size_vs_depth(run: StudyRun) -> str | None:
             s=48, zorder=3, edgecolor="white", linewidth=0.5,
         )
         labels.setdefault((round(x, 2), round(y, 2)), []).append(t.label)
-    for (x, y), names in labels.items():
-        text = ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:2])} +{len(names) - 2} more"
-        right = x > 0.5
-        axis.annotate(text, (x, y), xytext=(-5 if right else 5, 5), textcoords="offset points", fontsize=LEGEND_SIZE,
-                      color="#333333", ha="right" if right else "left")
     axis.set_xlim(-0.04, 1.04)
     axis.set_ylim(-0.04, 1.04)
+    texts = [
+        (x, y, ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:2])} +{len(names) - 2} more")
+        for (x, y), names in labels.items()
+    ]
+    place_labels(figure, axis, texts, LEGEND_SIZE, obstacles=[upper_note, lower_note])
     axis.set_xlabel("max S of minimum-depth circuits")
     axis.set_ylabel("max S of minimum-size circuits")
     axis.set_title("Size pressure vs depth pressure")
