@@ -249,3 +249,28 @@ def test_scatter_labels_overlap_neither_each_other_nor_a_marker(monkeypatch: pyt
         px, py = axis.transData.transform((x, y))
         for box in boxes:
             assert not (box.x0 < px + half and px - half < box.x1 and box.y0 < py + half and py - half < box.y1), (x, y)
+
+
+def equal_target(i: int) -> Any:
+    """A target whose frontier and N1 values are the same as every other's (lines that coincide)."""
+    frontier = [SimpleNamespace(depth_budget=d, scores=lambda: [0.5]) for d in (3, 4, 5)]
+    n1 = [SimpleNamespace(size=8 + k, scores=lambda: [0.2]) for k in (1, 2, 3)]
+    return SimpleNamespace(
+        label=f"problem{i}/b2", informative=True, size_set=SimpleNamespace(scores=lambda: [0.2]),
+        frontier_sets=frontier, n1_sets=n1, synthesis=SimpleNamespace(s_min=8),
+    )
+
+
+@pytest.mark.parametrize("figure", [plots.frontier, plots.null_n1])
+@pytest.mark.parametrize("count", [2, 5, plots.MAX_LINES])
+def test_equal_series_are_drawn_side_by_side_not_on_top_of_each_other(figure: Any, count: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plots, "_svg", lambda drawn: drawn)
+    drawn = figure(SimpleNamespace(targets=[equal_target(i) for i in range(count)]))
+    axis = drawn.axes[0]
+    series = [line for line in axis.get_lines() if not line.get_label().startswith("_")]
+    assert len(series) == count
+    paths = [axis.transData.transform(line.get_xydata()) for line in series]
+    for a, b in itertools.combinations(paths, 2):
+        assert max(abs(pa[0] - pb[0]) for pa, pb in zip(a, b)) >= 2.0  # pixels apart somewhere
+    ticks = [tick for tick in axis.get_xticks() if axis.get_xlim()[0] <= tick <= axis.get_xlim()[1]]
+    assert all(float(tick).is_integer() for tick in ticks)

@@ -3,6 +3,7 @@
 * ``size_vs_depth`` — max S of the minimum-size circuits against max S of the minimum-depth ones, one
   point per problem and basis; RLO's mechanism predicts points on or above the diagonal.
 * ``frontier`` — S of the circuits at each depth budget along the size–depth frontier.
+  In the line plots, series are shifted slightly sideways (``dodge``) so that equal lines stay visible.
 * ``families`` — S(min-size) along each scaling family against s_bf / s_min.
 * ``null_n1`` — minimal circuits against N1 (the same function's circuits with 1–3 more gates).
 * ``trajectories`` — S against size along the improvement trajectories of the locally-minimal tier,
@@ -63,6 +64,19 @@ LEGEND_SIZE = 9
 def series_style(index: int) -> dict[str, str]:
     """The colour and marker of the index-th series of a line plot (all distinct up to 35 series)."""
     return {"color": PALETTE[index % len(PALETTE)], "marker": MARKERS[index % len(MARKERS)]}
+
+
+#: Widest horizontal spread of the series of a line plot, in x units (the x values are integers).
+DODGE_SPREAD = 0.3
+
+
+def dodge(index: int, count: int) -> float:
+    """The horizontal shift of the index-th of ``count`` series, so that series with equal values
+    are drawn side by side instead of one hiding the others (x is a depth or a gate count: integer
+    positions, so a shift under ±0.15 never reaches the next one)."""
+    if count < 2:
+        return 0.0
+    return DODGE_SPREAD * (index / (count - 1) - 0.5)
 
 
 def _pyplot() -> Any:
@@ -167,7 +181,7 @@ def frontier(run: StudyRun) -> str | None:
     plt = _pyplot()
     figure, axis = plt.subplots(figsize=(7.2, 4.6))
     for i, (t, rows) in enumerate(series):
-        depths = [d for d, _ in rows]
+        depths = [d + dodge(i, len(series)) for d, _ in rows]
         style = series_style(i)
         axis.plot(depths, [max(s) for _, s in rows], label=t.label, linewidth=1.5, markersize=6, **style)
         axis.plot(depths, [statistics.median(s) for _, s in rows], linestyle=":", color=style["color"], linewidth=1)
@@ -222,7 +236,7 @@ def null_n1(run: StudyRun) -> str | None:
     plt = _pyplot()
     figure, axis = plt.subplots(figsize=(7.2, 4.6))
     for i, (t, rows) in enumerate(series):
-        xs = [k for k, _ in rows]
+        xs = [k + dodge(i, len(series)) for k, _ in rows]
         ys = [statistics.median(s) for _, s in rows]
         axis.plot(xs, ys, label=t.label, linewidth=1.5, markersize=6, **series_style(i))
     axis.set_xticks(sorted({k for _, rows in series for k, _ in rows}))
