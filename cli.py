@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+import time
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
@@ -14,6 +15,8 @@ from circuits.errors import CertificationError, InputError, clipped, plain_os_er
 from circuits.interrupts import Interrupted, interruption, received_signal, signals_raise
 
 
+#: When the command started (perf_counter): a --timeout counts from here, the command's own imports included.
+STARTED = "circuits.started"
 #: Where a command leaves the line an interrupt prints: what was kept and how to go on.
 INTERRUPT_NOTE = "circuits.interrupt_note"
 DEFAULT_NOTE = "this command stores nothing, so nothing was kept; run it again to start over"
@@ -28,6 +31,7 @@ class CircuitsGroup(click.Group):
     interrupt (Ctrl-C, SIGTERM) into one line and exit code 128 + the signal number."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        ctx.meta[STARTED] = time.perf_counter()
         try:
             return super().invoke(ctx)
         except click.UsageError as err:  # a bad option or argument: one line too, not click's usage block
@@ -62,6 +66,15 @@ def on_interrupt(note: Callable[[], str]) -> Iterator[None]:
         if interruption(err) is not None:
             click.get_current_context().meta[INTERRUPT_NOTE] = note()
         raise
+
+
+def seconds_left(timeout: float | None) -> float | None:
+    """What remains of a whole-command ``timeout`` since the command started (at least a moment,
+    so that the last stage still reports what it has)."""
+    if timeout is None:
+        return None
+    started = click.get_current_context().meta.get(STARTED, time.perf_counter())
+    return max(0.05, timeout - (time.perf_counter() - started))
 
 
 def print_json(document: Any) -> None:
@@ -245,7 +258,7 @@ def solve(
     split = workers is not None or scheduler is not None
     outcomes = []
     with (
-        command_deadline(timeout),
+        command_deadline(timeout, click.get_current_context().meta.get(STARTED)),
         on_interrupt(lambda: SOLVE_NOTE),
         bounds_kept_in(db_path),
         optional_parts_solver(ExecutorSpec(workers, scheduler), split) as parts,
@@ -255,7 +268,10 @@ def solve(
             try:
                 with listening(progress):
                     outcomes.append(
-                        solve_function(function.table, basis, objective, all_optimal, limit, solver, timeout, certify, parts)
+                        solve_function(
+                            function.table, basis, objective, timeout,
+                            all_optimal=all_optimal, limit=limit, solver=solver, certify=certify, parts=parts,
+                        )
                     )
             finally:
                 if progress is not None:
@@ -486,10 +502,12 @@ def improve(
     from circuits.inputs import is_function_file, read_functions
 
     check_report_format(fmt, as_json)
-    circuit_format = fmt
-    if fmt in REPORT_FORMATS and output_path not in (None, STDOUT):
+    # --format text with -o FILE: the circuit goes to FILE in the format its extension names (json
+    # is then the circuit's JSON) and the report is printed; --format json: the report's document.
+    circuit_format: str | None = None if fmt in REPORT_FORMATS else fmt
+    if fmt == "text" and output_path not in (None, STDOUT):
         circuit_format = format_from_path(output_path, WRITE_FORMATS)
-    destination = output_destination(circuit_format, output_path)
+    destination = output_destination(circuit_format or fmt, output_path)
     circuit_file = len(target) == 1 and (input_format is not None or (is_function_file(target[0]) and not target[0].lower().endswith(".pla")))
     if circuit_file and not expressions:
         circuit = read_circuit_file(target[0], input_format)
@@ -506,22 +524,27 @@ def improve(
         basis=basis,
         window_inputs=window_inputs,
         window_gates=window_gates,
-        timeout=timeout,
+        timeout=seconds_left(timeout),
         cpu_timeout=cpu_timeout,
         window_timeout=window_timeout,
         jobs=jobs,
     )
     written = None
-    if circuit_format not in REPORT_FORMATS:
+    if circuit_format is not None:
         written = write_circuit_file(result.circuit, circuit_format, destination)
     if as_json or fmt == "json":
         document = result.to_dict()
         document["source"] = source
         document["written"] = written
-        print_json(document)
-    elif fmt == "text":
+        if fmt == "json" and destination:
+            with open(destination, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(document, indent=2) + "\n")
+            written = destination
+        else:
+            print_json(document)
+    else:
         click.echo(improve_text(result, source))
-    if written and not (as_json or fmt == "json"):
+    if written and not as_json:
         click.echo(f"wrote {written}")
     if result.stop == "interrupted":
         stopped = result.interrupt or Interrupted(received_signal() or signal.SIGINT)

@@ -8,24 +8,19 @@ search the heuristic circuit and a short rewriting pass give the starting upper 
 
 from __future__ import annotations
 
+from typing import Any
+
 from circuits.truthtable import TruthTable
 from sat_encoding import solve_spec
 from sat_encoding.api import SolveOutcome
-from sat_encoding.runner import Delegate, announce
+from sat_encoding.runner import announce
 
 
 def solve_function(
-    table: TruthTable,
-    basis: str = "b2",
-    objective: str = "size",
-    all_optimal: bool = False,
-    limit: int = 1000,
-    solver: str | None = None,
-    timeout: float | None = None,
-    certify: bool = False,
-    parts: Delegate | None = None,
+    table: TruthTable, basis: str = "b2", objective: str = "size", timeout: float | None = None, **options: Any
 ) -> SolveOutcome:
-    """The optimum of ``table`` for ``objective`` (or its bounds, when ``timeout`` cuts the search)."""
+    """The optimum of ``table`` for ``objective`` (or its bounds, when ``timeout`` cuts the search);
+    ``options`` are solve_spec's (all_optimal, limit, solver, certify, parts)."""
     from circuits.improve.upper_bound import timed_search_start
 
     start, search_timeout = None, timeout
@@ -33,14 +28,6 @@ def solve_function(
         announce("search_start")
         start, search_timeout = timed_search_start(table, basis, None, timeout)
     return solve_spec(
-        table,
-        basis=basis,
-        objective=objective,
-        all_optimal=all_optimal,
-        limit=limit,
-        solver=solver,
-        timeout=search_timeout,
-        certify=certify,
-        parts=parts,
-        start=None if start is None else start.circuit,
+        table, basis=basis, objective=objective, timeout=search_timeout,
+        start=None if start is None else start.circuit, **options,
     )

@@ -104,14 +104,15 @@ _listener: Listener | None = None
 
 
 @contextmanager
-def command_deadline(seconds: float | None) -> Iterator[None]:
-    """Inside, every search ends by ``seconds`` from now, whatever limit its caller gives it: a
-    user's ``--timeout`` bounds the whole command, not each of its stages (start, search,
-    enumeration, certification) again. A search asked after the deadline returns at once, cut."""
+def command_deadline(seconds: float | None, started: float | None = None) -> Iterator[None]:
+    """Inside, every search ends by ``seconds`` after ``started`` (a perf_counter time; default
+    now), whatever limit its caller gives it: a user's ``--timeout`` bounds the whole command, not
+    each of its stages (start, search, enumeration, certification) again. A search asked after the
+    deadline returns at once, cut."""
     global _command_deadline
     previous = _command_deadline
     if seconds is not None:
-        ends = time.perf_counter() + seconds
+        ends = (time.perf_counter() if started is None else started) + seconds
         _command_deadline = ends if previous is None else min(previous, ends)
     try:
         yield
