@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 import signal
 import sys
+import time
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 import click
 
-from circuits.errors import CertificationError, InputError
+from circuits.errors import CertificationError, InputError, clipped, plain_os_error
 from circuits.interrupts import Interrupted, interruption, received_signal, signals_raise
 
 
+#: When the command started (perf_counter): a --timeout counts from here, the command's own imports included.
+STARTED = "circuits.started"
 #: Where a command leaves the line an interrupt prints: what was kept and how to go on.
 INTERRUPT_NOTE = "circuits.interrupt_note"
 DEFAULT_NOTE = "this command stores nothing, so nothing was kept; run it again to start over"
@@ -28,13 +31,18 @@ class CircuitsGroup(click.Group):
     interrupt (Ctrl-C, SIGTERM) into one line and exit code 128 + the signal number."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        ctx.meta[STARTED] = time.perf_counter()
         try:
             return super().invoke(ctx)
-        except InputError as err:
-            click.echo(f"error: {err}", err=True)
+        except click.UsageError as err:  # a bad option or argument: one line too, not click's usage block
+            hint = f" (see {err.ctx.command_path} --help)" if err.ctx is not None else ""
+            click.echo(f"error: {clipped(err.format_message())}{hint}", err=True)
             ctx.exit(2)
-        except (OSError, json.JSONDecodeError) as err:
-            click.echo(f"error: {err}", err=True)
+        except (InputError, json.JSONDecodeError) as err:
+            click.echo(f"error: {clipped(str(err))}", err=True)
+            ctx.exit(2)
+        except OSError as err:
+            click.echo(f"error: {plain_os_error(err)}", err=True)
             ctx.exit(2)
         except CertificationError as err:
             click.echo(f"error: certification failed: {err}", err=True)
@@ -60,6 +68,15 @@ def on_interrupt(note: Callable[[], str]) -> Iterator[None]:
         raise
 
 
+def seconds_left(timeout: float | None) -> float | None:
+    """What remains of a whole-command ``timeout`` since the command started (at least a moment,
+    so that the last stage still reports what it has)."""
+    if timeout is None:
+        return None
+    started = click.get_current_context().meta.get(STARTED, time.perf_counter())
+    return max(0.05, timeout - (time.perf_counter() - started))
+
+
 def print_json(document: Any) -> None:
     click.echo(json.dumps(document, indent=2))
 
@@ -78,19 +95,93 @@ def _seconds(text: str | None, option: str, zero_skips: bool = False) -> float |
         raise InputError(f"{option} must be {rule}, got {text!r}") from None
 
 
-def timeout_option(help_text: str, default: str | None = None, zero_skips: bool = False) -> Any:
+def timeout_option(
+    help_text: str, default: str | None = None, zero_skips: bool = False, name: str | None = None
+) -> Any:
     """A seconds option checked at parse time, so a bad limit is refused before any work starts."""
 
     def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
         return _seconds(value, param.opts[0], zero_skips)
 
-    name = "--sat-timeout" if zero_skips else "--timeout"
+    name = name or ("--sat-timeout" if zero_skips else "--timeout")
     return click.option(
         name, metavar="SECONDS", default=default, show_default=default is not None, callback=parse, help=help_text
     )
 
 
-@click.group(cls=CircuitsGroup)
+class LazyChoice(click.Choice):
+    """A choice list computed when first needed (the solver names need python-sat imported)."""
+
+    def __init__(self, compute: Callable[[], list[str]]) -> None:
+        self._compute = compute
+        self.case_sensitive = False
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[str]:
+        return self._compute()
+
+
+def _solver_choices() -> list[str]:
+    from sat_encoding.solvers import DEFAULT_SOLVER, solver_names
+
+    return [DEFAULT_SOLVER] + solver_names()
+
+
+#: One vocabulary for every command: the bases, the circuit formats read, the formats written.
+BASES = ("b2", "aig", "xaig", "mono")
+READ_FORMATS = ("json", "aag", "aig", "blif", "bench", "verilog")
+WRITE_FORMATS = READ_FORMATS + ("ascii", "dot", "svg", "png")
+REPORT_FORMATS = ("text", "json")
+
+
+def basis_option(help_text: str, default: str | None = "b2") -> Any:
+    return click.option(
+        "--basis", type=click.Choice(BASES), default=default, show_default=default is not None, help=help_text
+    )
+
+
+def solver_option() -> Any:
+    return click.option(
+        "--solver", type=LazyChoice(_solver_choices), default=None,
+        help="SAT solver [default: auto: minisat22 up to 4 inputs, cadical195 above; measured].",
+    )
+
+
+def from_option() -> Any:
+    return click.option(
+        "--from", "input_format", type=click.Choice(READ_FORMATS), default=None,
+        help="Format of the circuit file when its extension does not say.",
+    )
+
+
+def report_format_option() -> Any:
+    return click.option(
+        "--format", "fmt", type=click.Choice(REPORT_FORMATS + WRITE_FORMATS), default="text", show_default=True,
+        help="text or json: the report; any other: the circuit as that file or diagram (see docs/formats.md).",
+    )
+
+
+def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The ways to give a function, shared by solve and improve (circuits.inputs reads them)."""
+    for option in reversed(
+        [
+            click.option("--expr", "expressions", multiple=True, metavar="EXPRESSION",
+                         help='A Boolean expression per output, e.g. "x0 & x1 | ~x2" (docs/cli.md: grammar).'),
+            click.option("--inputs", type=int, default=None, help="Number of inputs (needed for n < 2 or leading zeros)."),
+            click.option("--care", default=None, help="Care mask (hex or binary); 0 rows are don't-cares."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def check_report_format(fmt: str, as_json: bool) -> None:
+    """``--json`` prints the report as JSON; asking for a circuit file at the same time is a contradiction."""
+    if as_json and fmt not in REPORT_FORMATS:
+        raise InputError(f"--json prints the report as JSON; it cannot be combined with --format {fmt} (drop one)")
+
+
+@click.group(cls=CircuitsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="circuits")
 def cli() -> None:
     """Provably minimal Boolean circuits by SAT, and how search-like they are."""
@@ -98,9 +189,8 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("tables", nargs=-1)
-@click.option("--inputs", type=int, default=None, help="Number of inputs (needed for n < 2 or leading zeros).")
-@click.option("--care", default=None, help="Care mask (hex or binary); 0 rows are don't-cares.")
-@click.option("--basis", default="b2", show_default=True, help="Cost model: b2, aig, xaig or mono.")
+@input_options
+@basis_option("Cost model.")
 @click.option(
     "--objective",
     type=click.Choice(["size", "depth", "frontier"]),
@@ -110,17 +200,19 @@ def cli() -> None:
 )
 @click.option("--all", "all_optimal", is_flag=True, help="List every optimal circuit up to isomorphism.")
 @click.option("--limit", type=int, default=1000, show_default=True, help="Cap for --all.")
-@click.option("--solver", default=None, help="SAT solver: a python-sat name, or auto (default: minisat22 up to 4 inputs, cadical195 above; measured).")
-@timeout_option("Seconds; a cut search reports proven bounds.")
+@solver_option()
+@timeout_option("Seconds for the whole command (start, search, listing, certification); a cut search reports proven bounds. Default: no limit.")
 @click.option("--jobs", "workers", type=int, default=None, help="Solve hard questions in parallel parts on N worker processes.")
 @click.option("--scheduler", default=None, help="Solve the parts on Dask: tcp://HOST:PORT, or 'local' for a LocalCluster.")
-@click.option("--format", "fmt", default="text", show_default=True, help="text, json, dot, svg, aag, aig, blif, bench, verilog.")
-@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here.")
+@report_format_option()
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here (- for standard output).")
 @click.option("--certify", is_flag=True, help="Refute every smaller size again independently (plain encoding, another solver, DRUP proofs).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None, help="Keep proven bounds in this result database and start from those kept there.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (the same as --format json).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress line and no notes on standard error.")
 def solve(
     tables: tuple[str, ...],
+    expressions: tuple[str, ...],
     inputs: int | None,
     care: str | None,
     basis: str,
@@ -136,52 +228,64 @@ def solve(
     certify: bool,
     db_path: str | None,
     as_json: bool,
+    quiet: bool,
 ) -> None:
-    """Find a provably minimal circuit for the truth table(s) TABLES (one per output)."""
+    """Find a provably minimal circuit for a function.
+
+    TABLES are truth tables (one per output), - to read functions from standard input (one per
+    line, its tables separated by spaces), or one file: a PLA file (.pla) or a circuit in any format
+    `draw` reads, whose function is solved. --expr gives the function as expressions instead.
+    """
     from circuits.bench.bound_store import bounds_kept_in
     from circuits.bench.engine import ExecutorSpec, optional_parts_solver
-    from circuits.formats import WRITE_FORMATS, output_destination
-    from circuits.improve.upper_bound import timed_search_start
+    from circuits.formats import output_destination, write_circuit_file
+    from circuits.inputs import read_functions
+    from circuits.solve_progress import SolveProgress
     from sat_encoding.report import solve_document, solve_text
-    from circuits.truthtable import parse_truth_tables
-    from sat_encoding import solve_spec
+    from circuits.solving import solve_function
+    from circuits.output_paths import check_output_file
+    from sat_encoding.runner import command_deadline, listening
 
-    if fmt not in ("text", "json") + WRITE_FORMATS:
-        raise InputError(f"unknown format {fmt!r}; choose one of text, json, {', '.join(f for f in WRITE_FORMATS if f != 'json')}")
+    check_report_format(fmt, as_json)
     destination = output_destination(fmt, output_path)
-    spec = parse_truth_tables(tables, inputs=inputs, care=care)
+    check_output_file(db_path, "--db")
+    functions = read_functions(tables, expressions, inputs, care, sys.stdin)
+    if len(functions) > 1 and fmt not in REPORT_FORMATS:
+        raise InputError(f"--format {fmt} writes one circuit; standard input gave {len(functions)} functions")
+    on_terminal = not quiet and not as_json and fmt == "text" and sys.stderr.isatty()
+    if on_terminal and timeout is None:
+        click.echo("note: no time limit; --timeout SECONDS bounds the whole command, Ctrl-C stops it", err=True)
     split = workers is not None or scheduler is not None
+    outcomes = []
     with (
+        command_deadline(timeout, click.get_current_context().meta.get(STARTED)),
         on_interrupt(lambda: SOLVE_NOTE),
         bounds_kept_in(db_path),
         optional_parts_solver(ExecutorSpec(workers, scheduler), split) as parts,
     ):
-        start, search_timeout = None, timeout
-        if objective == "size" and not all_optimal:
-            start, search_timeout = timed_search_start(spec, basis, None, timeout)
-        outcome = solve_spec(
-            spec,
-            basis=basis,
-            objective=objective,
-            all_optimal=all_optimal,
-            limit=limit,
-            solver=solver,
-            timeout=search_timeout,
-            certify=certify,
-            parts=parts,
-            start=None if start is None else start.circuit,
-        )
-    if fmt not in ("text", "json"):
-        from circuits.formats import write_circuit_file
-
-        written = write_circuit_file(outcome.primary_circuit(), fmt, destination)
+        for function in functions:
+            progress = SolveProgress(sys.stderr) if on_terminal else None
+            try:
+                with listening(progress):
+                    outcomes.append(
+                        solve_function(
+                            function.table, basis, objective, timeout,
+                            all_optimal=all_optimal, limit=limit, solver=solver, certify=certify, parts=parts,
+                        )
+                    )
+            finally:
+                if progress is not None:
+                    progress.close()
+    if fmt not in REPORT_FORMATS:
+        written = write_circuit_file(outcomes[0].primary_circuit(), fmt, destination)
         if written:
             click.echo(f"wrote {written}")
         return
     if as_json or fmt == "json":
-        text = json.dumps(solve_document(outcome), indent=2)
+        documents = [solve_document(outcome) for outcome in outcomes]
+        text = json.dumps(documents[0] if len(documents) == 1 else documents, indent=2)
     else:
-        text = solve_text(outcome)
+        text = "\n\n".join(solve_text(outcome) for outcome in outcomes)
     if destination:
         with open(destination, "w", encoding="utf-8") as handle:
             handle.write(text + "\n")
@@ -199,8 +303,8 @@ def solve(
     show_default=True,
     help="What each job minimizes.",
 )
-@click.option("--basis", default="b2", show_default=True, help="Cost model: b2, aig, xaig or mono.")
-@click.option("--solver", default=None, help="SAT solver: a python-sat name, or auto (default: minisat22 up to 4 inputs, cadical195 above; measured).")
+@basis_option("Cost model.")
+@solver_option()
 @timeout_option("Seconds per job; a cut job keeps its proven bounds.")
 @click.option("--jobs", "workers", type=int, default=None, help="Worker processes (default: number of cores).")
 @click.option("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT, or 'local' for a LocalCluster.")
@@ -238,6 +342,10 @@ def bench(
     from circuits.bench.suites import SUITE_HELP, load_suite
     from circuits.bench.store import ResultStore
 
+    from circuits.output_paths import check_output_file
+
+    for path, option in ((plot_path, "--plot"), (output_path, "-o"), (db_path, "--db")):
+        check_output_file(path, option)
     config = BenchConfig(objective, basis, solver, timeout, certify)
     loaded = load_suite(suite) if suite is not None else None
     if loaded is None and export_format is None:
@@ -290,25 +398,19 @@ def bench(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["ascii", "dot", "svg", "png"]),
+    type=click.Choice(WRITE_FORMATS),
     default=None,
-    help="Picture format [default: from -o's extension, else ascii].",
+    help="Output format: a diagram or a circuit file [default: from -o's extension, else ascii].",
 )
-@click.option(
-    "--from",
-    "input_format",
-    type=click.Choice(["json", "aag", "aig", "blif", "bench", "verilog"]),
-    default=None,
-    help="Format of FILE when its extension does not say.",
-)
-@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here.")
+@from_option()
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here (- for standard output).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def draw(file: str, fmt: str | None, input_format: str | None, output_path: str | None, as_json: bool) -> None:
-    """Draw the circuit in FILE (.json .aag .aig .blif .bench .v) as ASCII, DOT, SVG or PNG."""
+    """Draw the circuit in FILE (.json .aag .aig .blif .bench .v) as ASCII, DOT, SVG or PNG, or
+    convert it to another circuit format (json, aag, aig, blif, bench, verilog)."""
     import os
 
     from circuits.formats import (
-        DIAGRAM_FORMATS,
         STDOUT,
         format_from_path,
         output_destination,
@@ -319,7 +421,7 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
     from circuits.formats.declared import check_declared
 
     if fmt is None:
-        fmt = format_from_path(output_path, DIAGRAM_FORMATS) if output_path not in (None, STDOUT) else "ascii"
+        fmt = format_from_path(output_path, WRITE_FORMATS) if output_path not in (None, STDOUT) else "ascii"
     if not as_json:
         output_path = output_destination(fmt, output_path)
     circuit = read_circuit_file(file, input_format)
@@ -354,24 +456,28 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
 
 
 @cli.command()
-@click.argument("target", nargs=-1, required=True)
+@click.argument("target", nargs=-1)
+@input_options
 @click.option("--objective", type=click.Choice(["size", "depth"]), default="size", show_default=True, help="What to lower.")
-@click.option("--basis", type=click.Choice(["b2", "aig", "xaig", "mono"]), default=None, help="Cost model [default: the circuit's own; b2 for a truth table].")
+@basis_option("Cost model [default: the circuit's own; b2 for a function].", default=None)
 @click.option("--window-inputs", type=int, default=6, show_default=True, help="Most leaves of a window (K).")
 @click.option("--window-gates", type=int, default=8, show_default=True, help="Most gates of a window (G).")
 @timeout_option("Seconds for the whole run; the last verified circuit is kept.")
-@click.option("--cpu-timeout", type=float, default=None, help="CPU seconds for the whole run (this process and its workers).")
-@click.option("--window-timeout", type=float, default=5.0, show_default=True, help="CPU seconds per window re-synthesis.")
+@timeout_option("CPU seconds for the whole run (this process and its workers).", name="--cpu-timeout")
+@timeout_option("CPU seconds per window re-synthesis.", "5", name="--window-timeout")
 @click.option("--jobs", type=int, default=1, show_default=True, help="Worker processes re-synthesizing windows in parallel.")
-@click.option("--inputs", type=int, default=None, help="Number of inputs of a truth table (as for solve).")
+@from_option()
+@report_format_option()
 @click.option(
-    "--from", "input_format", type=click.Choice(["json", "aag", "aig", "blif", "bench", "verilog"]), default=None,
-    help="Format of the file when its extension does not say.",
+    "-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None,
+    help="Write the improved circuit here (format from --format, else from the extension; - for standard output).",
 )
-@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write the improved circuit here (format from the extension).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (final circuit, claim, trajectory).")
 def improve(
     target: tuple[str, ...],
+    expressions: tuple[str, ...],
+    inputs: int | None,
+    care: str | None,
     objective: str,
     basis: str | None,
     window_inputs: int,
@@ -380,57 +486,69 @@ def improve(
     cpu_timeout: float | None,
     window_timeout: float,
     jobs: int,
-    inputs: int | None,
     input_format: str | None,
+    fmt: str,
     output_path: str | None,
     as_json: bool,
 ) -> None:
     """Make a circuit smaller or shallower by exact re-synthesis of its windows, to a local minimum.
 
-    TARGET is a circuit file in any format `draw` reads, or truth tables (one per output) to start
-    from the project's heuristic circuit.
+    TARGET is a circuit file in any format `draw` reads, or a function as solve takes it (truth
+    tables, -, a PLA file, --expr) to start from the project's heuristic circuit.
     """
-    import os
-
-    from circuits.formats import format_from_path, read_circuit_file, write_circuit_file
+    from circuits.formats import STDOUT, format_from_path, output_destination, read_circuit_file, write_circuit_file
     from circuits.improve import improve_circuit, starting_circuit
     from circuits.improve.report import improve_text
-    from circuits.truthtable import parse_truth_tables
+    from circuits.inputs import is_function_file, read_functions
 
-    if len(target) == 1 and (os.path.exists(target[0]) or input_format is not None):
+    check_report_format(fmt, as_json)
+    # --format text with -o FILE: the circuit goes to FILE in the format its extension names (json
+    # is then the circuit's JSON) and the report is printed; --format json: the report's document.
+    circuit_format: str | None = None if fmt in REPORT_FORMATS else fmt
+    if fmt == "text" and output_path not in (None, STDOUT):
+        circuit_format = format_from_path(output_path, WRITE_FORMATS)
+    destination = output_destination(circuit_format or fmt, output_path)
+    circuit_file = len(target) == 1 and (input_format is not None or (is_function_file(target[0]) and not target[0].lower().endswith(".pla")))
+    if circuit_file and not expressions:
         circuit = read_circuit_file(target[0], input_format)
         source = target[0]
     else:
-        if len(target) == 1 and os.path.splitext(target[0])[1].lower() in (".json", ".aag", ".aig", ".blif", ".bench", ".v"):
-            raise InputError(f"no such file: {target[0]}")
-        circuit = starting_circuit(parse_truth_tables(target, inputs=inputs), basis or "b2")
-        source = " ".join(target) + " (heuristic start)"
-    fmt = format_from_path(output_path) if output_path else None
+        functions = read_functions(target, expressions, inputs, care, sys.stdin)
+        if len(functions) > 1:
+            raise InputError(f"improve works on one function; standard input gave {len(functions)}")
+        circuit = starting_circuit(functions[0].table, basis or "b2")
+        source = f"{functions[0].label} (heuristic start)"
     result = improve_circuit(
         circuit,
         objective=objective,
         basis=basis,
         window_inputs=window_inputs,
         window_gates=window_gates,
-        timeout=timeout,
+        timeout=seconds_left(timeout),
         cpu_timeout=cpu_timeout,
         window_timeout=window_timeout,
         jobs=jobs,
     )
-    if output_path and fmt:
-        write_circuit_file(result.circuit, fmt, output_path)
-    if as_json:
+    written = None
+    if circuit_format is not None:
+        written = write_circuit_file(result.circuit, circuit_format, destination)
+    if as_json or fmt == "json":
         document = result.to_dict()
         document["source"] = source
-        document["written"] = output_path
-        print_json(document)
+        document["written"] = written
+        if fmt == "json" and destination:
+            with open(destination, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(document, indent=2) + "\n")
+            written = destination
+        else:
+            print_json(document)
     else:
         click.echo(improve_text(result, source))
-        if output_path:
-            click.echo(f"wrote {output_path}")
+    if written and not as_json:
+        click.echo(f"wrote {written}")
     if result.stop == "interrupted":
         stopped = result.interrupt or Interrupted(received_signal() or signal.SIGINT)
-        kept = f"written to {output_path}" if output_path else "reported above"
+        kept = f"written to {written}" if written else "reported above"
         click.echo(
             f"interrupted ({stopped.signal_name}): the last verified circuit is kept, {kept}; "
             "run improve on it to go on",
@@ -596,6 +714,10 @@ def study(
     from circuits.study.report import write_report
     from circuits.study.summary import footer_lines, local_table, share_table, study_document, summary_table
 
+    from circuits.output_paths import check_output_file, check_output_folder
+
+    check_output_folder(out_dir, "--out")
+    check_output_file(db_path, "--db")
     problems = select_problems(names, problem_files, quick)
     limit_seconds = timeout if timeout is not None else (QUICK_TIMEOUT if quick else DEFAULT_TIMEOUT)
     per_problem = QUICK_BASES if quick and bases is None else ()

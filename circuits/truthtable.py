@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from circuits.errors import InputError
+from circuits.errors import InputError, quoted
 
 #: The parser accepts tables this wide; synthesis has its own, smaller limit.
 MAX_PARSE_INPUTS = 16
@@ -44,6 +44,11 @@ def to_binary(bits: int, n: int, care: int | None = None) -> str:
     return "".join(
         ("1" if (bits >> r) & 1 else "0") if (care >> r) & 1 else "-" for r in reversed(range(rows))
     )
+
+
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless the count is one: "1 output", "3 inputs"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _log2_exact(length: int) -> int | None:
@@ -123,24 +128,24 @@ def _parse_one(text: str, inputs: int | None) -> tuple[int, int, int]:
             n = _log2_exact(4 * len(digits))
             if n is None:
                 raise InputError(
-                    f"truth table {token!r} has {len(digits)} hex digits; the number of rows must be a "
+                    f"truth table {quoted(token)} has {len(digits)} hex digits; the number of rows must be a "
                     "power of two (use --inputs N to say how many inputs)"
                 )
         else:
             n = inputs
         if n > MAX_PARSE_INPUTS:
-            raise InputError(f"truth table {token!r} has {n} inputs; at most {MAX_PARSE_INPUTS} are supported")
+            raise InputError(f"truth table {quoted(token)} has {n} inputs; at most {MAX_PARSE_INPUTS} are supported")
         if value >> (1 << n):
-            raise InputError(f"truth table {token!r} does not fit in {1 << n} rows ({n} inputs)")
+            raise InputError(f"truth table {quoted(token)} does not fit in {1 << n} rows ({n} inputs)")
         return n, value, full_mask(n)
     if _BIN_RE.match(token):
         n = _log2_exact(len(token))
         if n is None:
-            raise InputError(f"binary truth table {token!r} has {len(token)} rows, not a power of two")
+            raise InputError(f"binary truth table {quoted(token)} has {len(token)} rows, not a power of two")
         if inputs is not None and inputs != n:
-            raise InputError(f"binary truth table {token!r} has {n} inputs but --inputs says {inputs}")
+            raise InputError(f"binary truth table {quoted(token)} has {n} inputs but --inputs says {inputs}")
         if n > MAX_PARSE_INPUTS:
-            raise InputError(f"truth table {token!r} has {n} inputs; at most {MAX_PARSE_INPUTS} are supported")
+            raise InputError(f"truth table {quoted(token)} has {n} inputs; at most {MAX_PARSE_INPUTS} are supported")
         bits = care = 0
         for row, ch in enumerate(reversed(token)):
             if ch != "-":
@@ -149,8 +154,8 @@ def _parse_one(text: str, inputs: int | None) -> tuple[int, int, int]:
                     bits |= 1 << row
         return n, bits, care
     if re.match(r"^[0-9a-fA-F]+$", token):
-        raise InputError(f"truth table {token!r} is neither binary nor 0x-prefixed hex")
-    raise InputError(f"malformed truth table {token!r}: expected 0x-prefixed hex or a binary string of 0, 1, -")
+        raise InputError(f"truth table {quoted(token)} is neither binary nor 0x-prefixed hex")
+    raise InputError(f"malformed truth table {quoted(token)}: expected 0x-prefixed hex or a binary string of 0, 1, -")
 
 
 def parse_truth_tables(
@@ -168,14 +173,14 @@ def parse_truth_tables(
     parsed = [_parse_one(t, inputs) for t in texts]
     sizes = {n for n, _, _ in parsed}
     if len(sizes) > 1:
-        listing = ", ".join(f"{t.strip()} has {n}" for t, (n, _, _) in zip(texts, parsed))
+        listing = ", ".join(f"{quoted(t.strip())} has {n}" for t, (n, _, _) in zip(texts, parsed))
         raise InputError(f"outputs have different numbers of inputs ({listing})")
     n = sizes.pop()
     care_mask = full_mask(n)
     if care is not None:
         care_n, care_bits, care_care = _parse_one(care, n if care.strip().lower().startswith("0x") else None)
         if care_n != n:
-            raise InputError(f"care mask {care!r} has {care_n} inputs but the tables have {n}")
+            raise InputError(f"care mask {quoted(care)} has {care_n} inputs but the tables have {n}")
         if care_care != full_mask(n):
             raise InputError("a care mask may not itself contain don't-cares")
         care_mask = care_bits

@@ -48,6 +48,6 @@ def solve_spec(
     if limit < 1:
         raise InputError("--limit must be at least 1")
     if all_optimal:
-        results, enumerations = enumerate_optimal(table, basis, objective, limit, timeout, solver, certify, parts)
+        results, enumerations = enumerate_optimal(table, basis, objective, limit, timeout, solver, certify, parts, start)
         return SolveOutcome(table, basis, objective, results, enumerations)
     return SolveOutcome(table, basis, objective, optimize(table, basis, objective, solver, timeout, certify, parts, start))

@@ -172,14 +172,15 @@ def enumerate_optimal(
     solver: str | None = None,
     certify: bool = False,
     parts: Delegate | None = None,
+    start: Circuit | None = None,
 ) -> tuple[list[SynthesisResult], list[Enumeration]]:
     """The optimum (or each frontier point) and all its circuits up to isomorphism.
 
     An enumeration is only complete when its optimum was proven: circuits of a size that is not known
     to be minimal are not "all optimal circuits". ``certify`` certifies the optimum, not the
-    completeness of the list.
+    completeness of the list. ``start``: an upper-bound circuit for the size search (size.py).
     """
-    results = optimize(table, basis, objective, solver, timeout, certify, parts)
+    results = optimize(table, basis, objective, solver, timeout, certify, parts, start)
     enumerations = []
     for result in results:
         circuit = result.circuit

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from circuits.truthtable import counted
 from sat_encoding.api import SolveOutcome
 from sat_encoding.enumerate import Enumeration
 from sat_encoding.result import SynthesisResult
@@ -26,7 +27,7 @@ def solve_text(outcome: SolveOutcome) -> str:
     """The readable report of a solve."""
     table = outcome.table
     lines = [
-        f"function   {table.describe()}  ({table.n} inputs, {table.m} output{'s' if table.m > 1 else ''})",
+        f"function   {table.describe()}  ({counted(table.n, 'input')}, {counted(table.m, 'output')})",
         f"basis      {outcome.basis}",
     ]
     if outcome.objective == "frontier":

@@ -34,6 +34,7 @@ import os
 import resource
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -69,6 +70,11 @@ SearchFactory = Callable[..., Iterator[Any]]
 Delegate = Callable[[Any, float | None], Any]
 
 
+#: Told of each search as it starts (``stage`` is the search's name, ``event`` None) and of each event
+#: it streams: how a terminal shows progress. Set with ``listening``.
+Listener = Callable[[str, Any], None]
+
+
 class DeadlineReached(Exception):
     """The time limit struck while the caller was answering a delegated question."""
 
@@ -90,6 +96,50 @@ class RunOutcome:
     events: list[Any]
     timed_out: bool
     seconds: float
+
+
+#: The end of the whole command (a perf_counter time), or None: every search clips its own limit to it.
+_command_deadline: float | None = None
+_listener: Listener | None = None
+
+
+@contextmanager
+def command_deadline(seconds: float | None, started: float | None = None) -> Iterator[None]:
+    """Inside, every search ends by ``seconds`` after ``started`` (a perf_counter time; default
+    now), whatever limit its caller gives it: a user's ``--timeout`` bounds the whole command, not
+    each of its stages (start, search, enumeration, certification) again. A search asked after the
+    deadline returns at once, cut."""
+    global _command_deadline
+    previous = _command_deadline
+    if seconds is not None:
+        ends = (time.perf_counter() if started is None else started) + seconds
+        _command_deadline = ends if previous is None else min(previous, ends)
+    try:
+        yield
+    finally:
+        _command_deadline = previous
+
+
+def command_time_left() -> float | None:
+    """Seconds until the command's deadline (never below 0), or None without one."""
+    return None if _command_deadline is None else max(0.0, _command_deadline - time.perf_counter())
+
+
+@contextmanager
+def listening(listener: Listener | None) -> Iterator[None]:
+    """Inside, ``listener`` hears every search start and every event as it streams in."""
+    global _listener
+    previous, _listener = _listener, listener
+    try:
+        yield
+    finally:
+        _listener = previous
+
+
+def announce(stage: str) -> None:
+    """Tell the listener (if any) that a stage that runs in this process has started."""
+    if _listener is not None:
+        _listener(stage, None)
 
 
 def check_timeout(seconds: float | None, option: str = "--timeout") -> float | None:
@@ -203,6 +253,8 @@ class SearchWorker:
                 status, error, (self.cpu_seconds, self.peak_rss_kb) = message
                 return events, False, error if status == "error" else None
             events.append(message)
+            if _listener is not None:
+                _listener(getattr(factory, "__name__", "search"), message)
 
     def _death(self) -> BaseException:
         """What the unexpected end of this worker means for its caller."""
@@ -296,8 +348,14 @@ def run_search(
     """
     check_timeout(timeout)
     start = time.perf_counter()
-    worker = _worker_for_this_thread()
     deadline = None if timeout is None else start + timeout
+    if _command_deadline is not None:
+        deadline = _command_deadline if deadline is None else min(deadline, _command_deadline)
+        if deadline <= start:
+            return RunOutcome([], True, 0.0)
+    if _listener is not None:
+        _listener(getattr(factory, "__name__", "search"), None)
+    worker = _worker_for_this_thread()
     try:
         events, timed_out, error = worker.run(factory, args, deadline, delegate, stop)
     except BaseException:

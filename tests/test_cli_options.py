@@ -78,4 +78,4 @@ def test_draw_png_needs_an_output_file(tmp_path):
 
 
 def test_an_unknown_solve_format_is_refused_before_solving():
-    assert_one_line_refusal(run("solve", "0xe8", "--format", "gif"), "unknown format 'gif'")
+    assert_one_line_refusal(run("solve", "0xe8", "--format", "gif"), "'gif' is not one of")

@@ -99,8 +99,13 @@ def check_parses(argv: list[str], where: str) -> None:
 
 def run_circuits(argv: list[str], where: str) -> str:
     assert argv[0] == "circuits", f"{where}: only `circuits` commands are run in process: {' '.join(argv)}"
+    stdin = None
+    if "<" in argv:  # `circuits solve - < FILE`: the file is the command's standard input
+        at = argv.index("<")
+        stdin = Path(argv[at + 1]).read_text(encoding="utf-8")
+        argv = argv[:at] + argv[at + 2:]
     check_parses(argv, where)
-    result = CliRunner().invoke(cli, argv[1:])
+    result = CliRunner().invoke(cli, argv[1:], input=stdin)
     if result.exit_code != 0:
         detail = result.stderr or repr(result.exception)
         pytest.fail(f"{where}: {' '.join(argv)} exited {result.exit_code}: {detail}")

@@ -251,3 +251,63 @@ def test_two_problems_with_one_name_are_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps(clash))
     result = invoke("study", "--problems", "path3", "--problem-file", str(path), "--db", str(tmp_path / "db"))
     assert result.exit_code == 2 and "named 'path3'" in result.stderr
+
+
+#: Measures the laid-out report in the browser and writes the numbers into <body data-layout>.
+LAYOUT_PROBE = """
+<script>
+(() => {
+  const main = document.querySelector("main");
+  const box = main.getBoundingClientRect(), style = getComputedStyle(main);
+  const right = box.right - parseFloat(style.paddingRight) + 1;
+  const boxed = [...document.querySelectorAll("main .table-box, main .diagram, main figure, main .figs")]
+    .concat([...document.querySelectorAll("main table")].filter(t => !t.closest(".table-box")));
+  const overflowing = boxed.filter(e => e.getBoundingClientRect().right > right).map(e => e.tagName + "." + e.className);
+  const rects = [...document.querySelectorAll(".figs > *, .diagrams > *")].map(e => e.getBoundingClientRect());
+  let overlaps = 0;
+  rects.forEach((a, i) => rects.slice(i + 1).forEach(b => {
+    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps++;
+  }));
+  const why = [...document.querySelectorAll("table.verdicts td.reasons")].map(e => e.getBoundingClientRect().width);
+  const rows = [...document.querySelectorAll("table.verdicts tr")].map(e => e.getBoundingClientRect().height);
+  const diagrams = [...document.querySelectorAll(".diagram svg")].map(e => e.getBoundingClientRect().height);
+  document.body.setAttribute("data-layout", JSON.stringify({
+    overflowing, overlaps, why: Math.min(...why), tallest_row: Math.max(...rows), tallest_diagram: Math.max(0, ...diagrams),
+  }));
+})();
+</script>
+"""
+#: A "why" as long as PATH4's (about 600 characters): the row that used to be 40 lines tall at 1000 px.
+LONG_REASON = "; ".join(["the decoy percentile is below the pre-registered threshold for this basis"] * 8)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed (Debian package `chromium`)")
+@pytest.mark.parametrize("width", [1400, 1000])
+def test_report_layout_holds_at_1400_and_1000_px(study: dict[str, Any], tmp_path: Path, width: int) -> None:
+    """In headless Chromium at both widths: the verdict table (with a PATH4-long "why") stays in its
+    box with a readable "why" column, nothing spills out of the page's box, figures and diagrams do
+    not overlap, and no diagram is taller than the report's maximum (plus its box)."""
+    from circuits.study.report_sections import MAX_DIAGRAM_HEIGHT_PX
+
+    html = Path(study["doc"]["report"]).read_text(encoding="utf-8")
+    html = re.sub(r"(<td class='reasons'>)[^<]*", lambda m: m.group(1) + LONG_REASON, html, count=1)
+    page = tmp_path / "report.html"
+    page.write_text(html.replace("</body>", LAYOUT_PROBE + "</body>"), encoding="utf-8")
+    base = [
+        "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+        f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}", f"--window-size={width},1600",
+    ]
+    shot = tmp_path / f"report-{width}.png"
+    taken = subprocess.run([*base, f"--screenshot={shot}", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert taken.returncode == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", taken.stderr[-2000:]
+    dom = subprocess.run([*base, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    found = re.search(r'data-layout="([^"]*)"', dom.stdout)
+    assert found is not None, "the layout probe did not run"
+    layout = json.loads(found.group(1).replace("&quot;", '"'))
+    assert layout["overflowing"] == [], layout
+    assert layout["overlaps"] == 0, layout
+    assert layout["why"] >= 200, layout
+    assert layout["tallest_row"] <= 260, layout
+    assert layout["tallest_diagram"] <= MAX_DIAGRAM_HEIGHT_PX + 1, layout

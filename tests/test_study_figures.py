@@ -15,7 +15,17 @@ from matplotlib.colors import to_hex
 from circuits.study import plots
 from circuits.study.markup import badge
 from circuits.study.report import CSS, ZOOM_SCRIPT
-from circuits.study.report_sections import WIDE_DIAGRAM_PX, diagram_class
+from circuits.study.report_sections import (
+    GROUP_METRICS,
+    MAX_DIAGRAM_HEIGHT_PX,
+    MAX_DIAGRAM_WIDTH_PX,
+    MIN_LABEL_PX,
+    SMALLEST_FONT_PT,
+    WIDE_DIAGRAM_PX,
+    diagram_class,
+    shown_highlight,
+    sized_svg,
+)
 from circuits.study.verdicts import family_trend, kendall_tau
 
 #: Colour-vision deficiency simulation matrices (Machado, Oliveira and Fernandes 2009, severity 1),
@@ -123,11 +133,44 @@ def test_kendall_tau_is_undefined_without_variation() -> None:
     "width, expected",
     [(200, "diagram"), (WIDE_DIAGRAM_PX * 3 / 4 + 1, "diagram wide"), (1500, "diagram wide")],
 )
-def test_wide_diagrams_take_the_full_width(width: float, expected: str) -> None:
+def test_wide_diagrams_take_the_full_row(width: float, expected: str) -> None:
     svg = f'<svg width="{width}pt" height="100pt" viewBox="0 0 {width} 100"></svg>'
     assert diagram_class(svg) == expected
-    rule = re.search(r"\.diagram\.wide svg \{([^}]*)\}", CSS).group(1)
-    assert "width: 100%" in rule
+    assert "flex: 1 1 100%" in re.search(r"\.diagram\.wide \{([^}]*)\}", CSS).group(1)
+
+
+@pytest.mark.parametrize(
+    "width_pt, height_pt",
+    [(150, 200), (300, 1125), (1200, 500), (2000, 3000), (400, 400)],
+)
+def test_diagrams_are_sized_by_their_content_within_a_height_and_a_label_size(width_pt: float, height_pt: float) -> None:
+    """A small circuit stays at its natural size (it used to be stretched to the full width: an
+    8-gate circuit 1,500 px tall); a large one is shrunk to the maximum height, but never so far
+    that its smallest label falls below MIN_LABEL_PX (it scrolls in its box instead)."""
+    svg = f'<svg width="{width_pt}pt" height="{height_pt}pt" viewBox="0 0 {width_pt} {height_pt}"></svg>'
+    sized = sized_svg(svg)
+    shown_w = float(re.search(r'width="([\d.]+)px"', sized).group(1))
+    shown_h = float(re.search(r'height="([\d.]+)px"', sized).group(1))
+    natural_w, natural_h = width_pt * 4 / 3, height_pt * 4 / 3
+    scale = shown_h / natural_h
+    assert scale <= 1.01 and abs(shown_w / natural_w - scale) < 0.01  # whole pixels
+    assert SMALLEST_FONT_PT * 4 / 3 * scale >= MIN_LABEL_PX - 0.01
+    if natural_h <= MAX_DIAGRAM_HEIGHT_PX and natural_w <= MAX_DIAGRAM_WIDTH_PX:
+        assert abs(scale - 1.0) < 0.01
+    elif SMALLEST_FONT_PT * 4 / 3 * min(MAX_DIAGRAM_HEIGHT_PX / natural_h, MAX_DIAGRAM_WIDTH_PX / natural_w) >= MIN_LABEL_PX:
+        assert shown_h <= MAX_DIAGRAM_HEIGHT_PX + 1 and shown_w <= MAX_DIAGRAM_WIDTH_PX + 1
+    assert "width: 100%" not in CSS.split(".diagram.wide")[-1].split("}")[0]
+
+
+def test_a_highlighted_group_is_drawn_only_when_its_score_is_above_zero() -> None:
+    """COL2-C5's minimum-size diagram coloured the OR tree (AG) while its caption said AG 0.00."""
+    analysis = {
+        "values": {"cc": 1.0, "ag": 0.0, "pc": 0.5},
+        "highlight": {label: [5, 6] for label in GROUP_METRICS},
+    }
+    shown = shown_highlight(analysis)
+    assert set(shown) == {label for label, key in GROUP_METRICS.items() if key != "ag"}
+    assert shown_highlight({"values": {}, "highlight": {"union/selection tree (AG)": [7]}}) == {}
 
 
 def test_a_click_opens_a_diagram_alone() -> None:
@@ -176,3 +219,58 @@ def test_trajectory_series_keep_one_style_in_both_panels(monkeypatch: pytest.Mon
     assert min(text.get_fontsize() for text in legend.get_texts()) >= plots.LEGEND_SIZE
     assert all(axis.xaxis_inverted() for axis in drawn.axes)
     assert plots.trajectories(SimpleNamespace(targets=[SimpleNamespace(label="p/b2", local=[])])) is None
+
+
+def scatter_target(i: int, x: float, y: float, verdict: str) -> Any:
+    return SimpleNamespace(
+        label=f"problem{i}/b2", depth_set=SimpleNamespace(scores=lambda: [x]), size_set=SimpleNamespace(scores=lambda: [y]),
+        verdict=SimpleNamespace(verdict=verdict),
+    )
+
+
+def test_scatter_labels_overlap_neither_each_other_nor_a_marker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several problems at (0, 0) and near each other (the report's real case): the rendered label
+    boxes, measured by matplotlib's renderer, must meet no other label and no marker."""
+    monkeypatch.setattr(plots, "_svg", lambda drawn: drawn)
+    spots = [(0.0, 0.0), (0.0, 0.0), (0.02, 0.01), (0.05, 0.0), (0.0, 0.06), (0.5, 0.5), (0.52, 0.49), (1.0, 1.0),
+             (0.97, 0.0), (0.3, 0.9)]
+    verdicts = list(plots.VERDICT_COLOURS)
+    run = SimpleNamespace(targets=[scatter_target(i, x, y, verdicts[i % len(verdicts)]) for i, (x, y) in enumerate(spots)])
+    figure = plots.size_vs_depth(run)
+    axis = figure.axes[0]
+    renderer = figure.canvas.get_renderer()
+    labels = [text for text in axis.texts if text.get_text().startswith("problem")]
+    assert len(labels) == len({(round(x, 2), round(y, 2)) for x, y in spots})
+    boxes = [label.get_window_extent(renderer) for label in labels]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), (a, b)
+    half = 4.0 * figure.dpi / 72
+    for x, y in spots:
+        px, py = axis.transData.transform((x, y))
+        for box in boxes:
+            assert not (box.x0 < px + half and px - half < box.x1 and box.y0 < py + half and py - half < box.y1), (x, y)
+
+
+def equal_target(i: int) -> Any:
+    """A target whose frontier and N1 values are the same as every other's (lines that coincide)."""
+    frontier = [SimpleNamespace(depth_budget=d, scores=lambda: [0.5]) for d in (3, 4, 5)]
+    n1 = [SimpleNamespace(size=8 + k, scores=lambda: [0.2]) for k in (1, 2, 3)]
+    return SimpleNamespace(
+        label=f"problem{i}/b2", informative=True, size_set=SimpleNamespace(scores=lambda: [0.2]),
+        frontier_sets=frontier, n1_sets=n1, synthesis=SimpleNamespace(s_min=8),
+    )
+
+
+@pytest.mark.parametrize("figure", [plots.frontier, plots.null_n1])
+@pytest.mark.parametrize("count", [2, 5, plots.MAX_LINES])
+def test_equal_series_are_drawn_side_by_side_not_on_top_of_each_other(figure: Any, count: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plots, "_svg", lambda drawn: drawn)
+    drawn = figure(SimpleNamespace(targets=[equal_target(i) for i in range(count)]))
+    axis = drawn.axes[0]
+    series = [line for line in axis.get_lines() if not line.get_label().startswith("_")]
+    assert len(series) == count
+    paths = [axis.transData.transform(line.get_xydata()) for line in series]
+    for a, b in itertools.combinations(paths, 2):
+        assert max(abs(pa[0] - pb[0]) for pa, pb in zip(a, b)) >= 2.0  # pixels apart somewhere
+    ticks = [tick for tick in axis.get_xticks() if axis.get_xlim()[0] <= tick <= axis.get_xlim()[1]]
+    assert all(float(tick).is_integer() for tick in ticks)

@@ -14,7 +14,8 @@ Names:
   ``allN``                    every function of N inputs (N ≤ 4: 65,536 functions for all4)
   ``problems``                the study's search-like problems and controls (one function each)
   ``random:COUNT:INPUTS:SEED`` COUNT uniformly random single-output functions, reproducible by SEED
-  ``file:PATH``               one function per line, several hex tables for several outputs, ``#`` comments
+  ``file:PATH``               one function per line, several tables for several outputs, ``#`` comments;
+                              or a PLA file (.pla, with don't-cares and several outputs)
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from circuits.errors import InputError
-from circuits.truthtable import MAX_PARSE_INPUTS, TruthTable, parse_truth_tables
+from circuits.errors import InputError, os_error_reason
+from circuits.truthtable import MAX_PARSE_INPUTS, TruthTable
 
 #: Largest COUNT accepted by ``random:`` (a guard against typos, not a limit of the engine).
 MAX_RANDOM_COUNT = 1_000_000
@@ -109,23 +110,17 @@ def _random_suite(name: str) -> Suite:
 
 
 def _file_suite(name: str, path: Path) -> Suite:
-    """One function per line: its output tables separated by spaces; ``#`` starts a comment."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"suite file {path} is not UTF-8 text") from None
-    except OSError as err:
-        raise InputError(f"cannot read suite file {path}: {err.strerror or err}") from None
-    items = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        tokens = line.split("#", 1)[0].split()
-        if not tokens:
-            continue
+    """A PLA file (one function) or a text file of one function per line (circuits.inputs)."""
+    from circuits.inputs import read_function_file, table_lines
+
+    if path.suffix.lower() == ".pla":
+        functions = [read_function_file(str(path))]
+    else:
         try:
-            spec = parse_truth_tables(tokens)
-        except InputError as err:
-            raise InputError(f"{path}:{lineno}: {err}") from None
-        items.append(SuiteItem(spec.describe(), spec))
-    if not items:
-        raise InputError(f"suite file {path} lists no functions")
-    return Suite(name, tuple(items))
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"suite file {path} is not UTF-8 text") from None
+        except OSError as err:
+            raise InputError(f"cannot read suite file {path}: {os_error_reason(err)}") from None
+        functions = table_lines(text, str(path))
+    return Suite(name, tuple(SuiteItem(f.label, f.table) for f in functions))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from circuits.truthtable import counted
 from circuits.basis import OP_NAMES
 from circuits.circuit import Circuit
 from circuits.draw.common import OP_MEANINGS, groups_of, highlight_groups
@@ -50,7 +51,7 @@ def ascii_diagram(circuit: Circuit, highlight: Mapping[str, set[int]] | None = N
     label_width = max(len(label) for label, _ in rows) + 1
     rule = "-" * label_width + "+" + "-" * (width - label_width - 1)
     lines = [
-        f"{circuit.inputs} inputs, {circuit.size} gates, depth {circuit.depth}, basis {circuit.basis}",
+        f"{counted(circuit.inputs, 'input')}, {counted(circuit.size, 'gate')}, depth {circuit.depth}, basis {circuit.basis}",
         "",
     ]
     for index, (label, cells) in enumerate(rows):

@@ -14,6 +14,7 @@ from typing import Mapping
 
 import graphviz
 
+from circuits.truthtable import counted
 from circuits.basis import OP_NAMES
 from circuits.circuit import Circuit
 from circuits.draw.common import Groups, groups_of, highlight_groups
@@ -129,7 +130,7 @@ def dot_source(
     ``dpi`` sets the resolution of bitmap renderings (PNG); vector output ignores it.
     """
     groups = highlight_groups(circuit, highlight)
-    caption = f"{circuit.inputs} inputs, {circuit.size} gates, depth {circuit.depth}, basis {circuit.basis}"
+    caption = f"{counted(circuit.inputs, 'input')}, {counted(circuit.size, 'gate')}, depth {circuit.depth}, basis {circuit.basis}"
     label = html.escape(caption if title is None else f"{title}\n{caption}").replace("\n", "<br/>")
     resolution = f", dpi={dpi}" if dpi else ""
     lines = [

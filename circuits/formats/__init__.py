@@ -20,13 +20,14 @@ import sys
 from typing import Callable, Mapping
 
 from circuits.circuit import Circuit
-from circuits.errors import InputError
+from circuits.errors import InputError, quoted
 from circuits.formats.aiger import read_aiger, write_aag, write_aig
 from circuits.formats.bench import read_bench, write_bench
 from circuits.formats.blif import read_blif, write_blif
 from circuits.formats.json_format import read_json, write_json
 from circuits.formats.netlist import located
 from circuits.formats.verilog import read_verilog, write_verilog
+from circuits.output_paths import STDOUT, check_output_file
 
 FORMATS = ("json", "aag", "aig", "blif", "bench", "verilog")
 DIAGRAM_FORMATS = ("ascii", "dot", "svg", "png")
@@ -62,16 +63,15 @@ _WRITERS: dict[str, Callable[[Circuit], str | bytes]] = {
 }
 #: Formats whose contents are bytes, not text: never written to a terminal unless asked for.
 BINARY_FORMATS = ("aig", "png")
-#: The output path that means standard output (to force binary bytes there).
-STDOUT = "-"
 
 
 def output_destination(fmt: str, path: str | None) -> str | None:
     """Where ``fmt`` goes: a file path, or None for standard output.
 
     Binary formats need ``-o FILE`` (or ``-o -`` to force standard output): bytes written to a
-    terminal by mistake garble it and help nobody. Checked before any work is done.
+    terminal by mistake garble it and help nobody. Checked before any work is done, as is the path.
     """
+    check_output_file(path)
     if path == STDOUT:
         return None
     if path is None and fmt in BINARY_FORMATS:
@@ -85,8 +85,8 @@ def format_from_path(path: str | os.PathLike[str], allowed: tuple[str, ...] = FO
     fmt = EXTENSIONS.get(extension)
     if fmt not in allowed:
         raise InputError(
-            f"cannot tell the format of {os.fspath(path)!r} from its extension; "
-            f"name it with one of {', '.join(e for e, f in EXTENSIONS.items() if f in allowed)} or give the format"
+            f"cannot tell the format of {quoted(os.fspath(path))} from its extension; "
+            f"name it with one of {', '.join(e for e, f in EXTENSIONS.items() if f in allowed)} or give --format"
         )
     return fmt
 

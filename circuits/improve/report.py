@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from circuits.improve.result import ImproveResult
+from circuits.truthtable import counted
 
 #: Unproven windows listed by name in the text view (the JSON lists all of them).
 LISTED_UNPROVEN = 10
 
 
 def improve_text(result: ImproveResult, source: str) -> str:
-    lines = [f"circuit    {source}  ({result.circuit.inputs} inputs, {len(result.circuit.outputs)} outputs)"]
+    circuit = result.circuit
+    lines = [f"circuit    {source}  ({counted(circuit.inputs, 'input')}, {counted(len(circuit.outputs), 'output')})"]
     lines += result.summary_lines()
     if result.steps:
         lines.append("")
@@ -26,4 +28,7 @@ def improve_text(result: ImproveResult, source: str) -> str:
             lines.append(f"  {item.window.describe()}: {item.reason}")
         if len(result.unproven) > LISTED_UNPROVEN:
             lines.append(f"  ... {len(result.unproven) - LISTED_UNPROVEN} more (--json lists all)")
+    lines.append("")
+    lines.append(f"final circuit ({circuit.size} gates, depth {circuit.depth}):")
+    lines.extend("  " + line for line in circuit.listing())
     return "\n".join(lines)

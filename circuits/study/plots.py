@@ -3,6 +3,7 @@
 * ``size_vs_depth`` — max S of the minimum-size circuits against max S of the minimum-depth ones, one
   point per problem and basis; RLO's mechanism predicts points on or above the diagonal.
 * ``frontier`` — S of the circuits at each depth budget along the size–depth frontier.
+  In the line plots, series are shifted slightly sideways (``dodge``) so that equal lines stay visible.
 * ``families`` — S(min-size) along each scaling family against s_bf / s_min.
 * ``null_n1`` — minimal circuits against N1 (the same function's circuits with 1–3 more gates).
 * ``trajectories`` — S against size along the improvement trajectories of the locally-minimal tier,
@@ -23,6 +24,7 @@ import io
 import statistics
 from typing import Any
 
+from circuits.study.label_placement import place_labels
 from circuits.study.protocol import StudyRun
 from circuits.study.results import TargetResult
 
@@ -62,6 +64,19 @@ LEGEND_SIZE = 9
 def series_style(index: int) -> dict[str, str]:
     """The colour and marker of the index-th series of a line plot (all distinct up to 35 series)."""
     return {"color": PALETTE[index % len(PALETTE)], "marker": MARKERS[index % len(MARKERS)]}
+
+
+#: Widest horizontal spread of the series of a line plot, in x units (the x values are integers).
+DODGE_SPREAD = 0.3
+
+
+def dodge(index: int, count: int) -> float:
+    """The horizontal shift of the index-th of ``count`` series, so that series with equal values
+    are drawn side by side instead of one hiding the others (x is a depth or a gate count: integer
+    positions, so a shift under ±0.15 never reaches the next one)."""
+    if count < 2:
+        return 0.0
+    return DODGE_SPREAD * (index / (count - 1) - 0.5)
 
 
 def _pyplot() -> Any:
@@ -130,8 +145,8 @@ def size_vs_depth(run: StudyRun) -> str | None:
     figure, axis = plt.subplots(figsize=(6.0, 5.0))
     axis.plot([0, 1], [0, 1], color="#bbbbbb", linewidth=1, linestyle="--", zorder=0)
     axis.fill_between([0, 1], [0, 1], [1, 1], color="#f4f6f7", zorder=0)
-    axis.text(0.03, 0.95, "size more search-like\n(RLO's prediction)", fontsize=LEGEND_SIZE, color="#555555", va="top")
-    axis.text(0.97, 0.05, "depth more search-like", fontsize=LEGEND_SIZE, color="#555555", ha="right")
+    upper_note = axis.text(0.03, 0.95, "size more search-like\n(RLO's prediction)", fontsize=LEGEND_SIZE, color="#555555", va="top")
+    lower_note = axis.text(0.97, 0.05, "depth more search-like", fontsize=LEGEND_SIZE, color="#555555", ha="right")
     labels: dict[tuple[float, float], list[str]] = {}
     for t, x, y in points:
         verdict = _verdict(t)
@@ -140,13 +155,13 @@ def size_vs_depth(run: StudyRun) -> str | None:
             s=48, zorder=3, edgecolor="white", linewidth=0.5,
         )
         labels.setdefault((round(x, 2), round(y, 2)), []).append(t.label)
-    for (x, y), names in labels.items():
-        text = ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:2])} +{len(names) - 2} more"
-        right = x > 0.5
-        axis.annotate(text, (x, y), xytext=(-5 if right else 5, 5), textcoords="offset points", fontsize=LEGEND_SIZE,
-                      color="#333333", ha="right" if right else "left")
     axis.set_xlim(-0.04, 1.04)
     axis.set_ylim(-0.04, 1.04)
+    texts = [
+        (x, y, ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:2])} +{len(names) - 2} more")
+        for (x, y), names in labels.items()
+    ]
+    place_labels(figure, axis, texts, LEGEND_SIZE, obstacles=[upper_note, lower_note])
     axis.set_xlabel("max S of minimum-depth circuits")
     axis.set_ylabel("max S of minimum-size circuits")
     axis.set_title("Size pressure vs depth pressure")
@@ -166,7 +181,7 @@ def frontier(run: StudyRun) -> str | None:
     plt = _pyplot()
     figure, axis = plt.subplots(figsize=(7.2, 4.6))
     for i, (t, rows) in enumerate(series):
-        depths = [d for d, _ in rows]
+        depths = [d + dodge(i, len(series)) for d, _ in rows]
         style = series_style(i)
         axis.plot(depths, [max(s) for _, s in rows], label=t.label, linewidth=1.5, markersize=6, **style)
         axis.plot(depths, [statistics.median(s) for _, s in rows], linestyle=":", color=style["color"], linewidth=1)
@@ -221,7 +236,7 @@ def null_n1(run: StudyRun) -> str | None:
     plt = _pyplot()
     figure, axis = plt.subplots(figsize=(7.2, 4.6))
     for i, (t, rows) in enumerate(series):
-        xs = [k for k, _ in rows]
+        xs = [k + dodge(i, len(series)) for k, _ in rows]
         ys = [statistics.median(s) for _, s in rows]
         axis.plot(xs, ys, label=t.label, linewidth=1.5, markersize=6, **series_style(i))
     axis.set_xticks(sorted({k for _, rows in series for k, _ in rows}))

@@ -45,17 +45,18 @@ tr:hover td { background: #fafafa; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px;
          font-weight: 600; white-space: nowrap; }
 .muted { color: #7f8c8d; }
-.reasons { font-size: 12.5px; color: #5d6d7e; text-align: left; max-width: 380px; }
+.reasons { font-size: 12.5px; color: #5d6d7e; text-align: left; min-width: 340px; max-width: 460px; }
+.table-box { max-width: 100%; overflow-x: auto; }
 .figs { display: flex; flex-wrap: wrap; gap: 18px; align-items: flex-start; }
 .figs > * { flex: 0 1 auto; max-width: 100%; }
 figure { margin: 6px 0 14px; }
 figure img { max-width: 100%; height: auto; cursor: zoom-in; }
 figcaption { font-size: 13px; color: #5d6d7e; max-width: 640px; }
 .diagrams { display: flex; flex-wrap: wrap; gap: 14px; }
-.diagram { border: 1px solid #e5e8e8; border-radius: 6px; padding: 8px; background: white; max-width: 100%; }
-.diagram svg { max-width: 520px; height: auto; }
+.diagram { border: 1px solid #e5e8e8; border-radius: 6px; padding: 8px; background: white; max-width: 100%;
+           box-sizing: border-box; overflow: auto; }
+.diagram svg { display: block; }
 .diagram.wide { flex: 1 1 100%; }
-.diagram.wide svg { width: 100%; max-width: 100%; height: auto; }
 .diagram .cap { font-size: 12.5px; color: #34495e; margin-bottom: 4px; max-width: 520px; }
 .diagram.wide .cap { max-width: none; }
 .hint { font-size: 12.5px; color: #5d6d7e; }

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from circuits.canonical import canonical_key
+from circuits.study.jobs import HIGHLIGHT_GROUPS
 from circuits.study.markup import anchor, badge, bounds, esc, num
 from circuits.study.protocol import StudyRun
 from circuits.study.report_evidence import row_note
@@ -24,6 +25,14 @@ MAX_DRAWN_GATES = 60
 #: A diagram wider than this (CSS pixels, at its natural size) gets the page's full width instead of
 #: a card: squeezed into a card, a 40-gate circuit's labels would be too small to read.
 WIDE_DIAGRAM_PX = 520
+#: Diagram sizes on the page: at most this tall and wide (px) unless labels would shrink below
+#: MIN_LABEL_PX (the smallest label of a diagram is SMALLEST_FONT_PT at natural size, circuits/draw/dot.py).
+MAX_DIAGRAM_HEIGHT_PX = 640
+MAX_DIAGRAM_WIDTH_PX = 1000
+MIN_LABEL_PX = 9.0
+SMALLEST_FONT_PT = 9.0
+#: The metric behind each highlighted group of a diagram.
+GROUP_METRICS = dict(zip(HIGHLIGHT_GROUPS, ("cc", "ag", "pc")))
 
 
 def _count_cell(cs: CircuitSet) -> str:
@@ -61,7 +70,7 @@ def verdict_table(run: StudyRun) -> str:
             f"<td class='l'>{badge(r['verdict'])}{_literal_note(t)}{row_note(t)}</td>"
             f"<td class='reasons'>{esc(reasons)}</td></tr>"
         )
-    return f"<table>{head}{''.join(rows)}</table>"
+    return f"<div class='table-box'><table class='verdicts'>{head}{''.join(rows)}</table></div>"
 
 
 def local_table(run: StudyRun) -> str:
@@ -153,13 +162,46 @@ def _svg_inline(svg: bytes) -> str:
     return re.sub(r'\sid="[^"]*"', "", text)
 
 
+def _natural_px(svg: str, attribute: str) -> float | None:
+    match = re.search(r'<svg[^>]*\s%s="([\d.]+)(pt|px)?"' % attribute, svg)
+    if match is None:
+        return None
+    return float(match.group(1)) * (4 / 3 if match.group(2) == "pt" else 1)
+
+
 def diagram_class(svg: str) -> str:
     """``diagram wide`` for an SVG wider than WIDE_DIAGRAM_PX at its natural size, else ``diagram``."""
-    match = re.search(r'<svg[^>]*\swidth="([\d.]+)(pt|px)?"', svg)
-    if match is None:
-        return "diagram"
-    width = float(match.group(1)) * (4 / 3 if match.group(2) == "pt" else 1)
-    return "diagram wide" if width > WIDE_DIAGRAM_PX else "diagram"
+    width = _natural_px(svg, "width")
+    return "diagram wide" if width is not None and width > WIDE_DIAGRAM_PX else "diagram"
+
+
+def diagram_scale(width: float, height: float) -> float:
+    """How much a diagram of this natural size (px) is shrunk: to fit MAX_DIAGRAM_HEIGHT_PX and
+    MAX_DIAGRAM_WIDTH_PX, never enlarged, and never so far that its smallest label (SMALLEST_FONT_PT)
+    falls below MIN_LABEL_PX; a diagram still too large then scrolls in its box."""
+    fit = min(1.0, MAX_DIAGRAM_HEIGHT_PX / height, MAX_DIAGRAM_WIDTH_PX / width)
+    return max(fit, MIN_LABEL_PX / (SMALLEST_FONT_PT * 4 / 3))
+
+
+def sized_svg(svg: str) -> str:
+    """The SVG with its display size in pixels set by ``diagram_scale`` (the viewBox keeps the drawing)."""
+    width, height = _natural_px(svg, "width"), _natural_px(svg, "height")
+    if width is None or height is None:
+        return svg
+    scale = diagram_scale(width, height)
+    svg = re.sub(r'(<svg[^>]*\s)width="[\d.]+(?:pt|px)?"', rf'\g<1>width="{width * scale:.0f}px"', svg, count=1)
+    return re.sub(r'(<svg[^>]*\s)height="[\d.]+(?:pt|px)?"', rf'\g<1>height="{height * scale:.0f}px"', svg, count=1)
+
+
+def shown_highlight(analysis: dict[str, Any]) -> dict[str, set[int]]:
+    """The highlighted groups a diagram shows: only those whose metric scores above 0, so that the
+    colours never show a structure the caption's scores deny (an AG tree drawn beside "AG 0.00")."""
+    values = analysis.get("values", {})
+    return {
+        label: set(nodes)
+        for label, nodes in analysis.get("highlight", {}).items()
+        if nodes and (values.get(GROUP_METRICS.get(label, "")) or 0) > 0
+    }
 
 
 def _diagram(t: TargetResult, role: str, sc: ScoredCircuit) -> str:
@@ -176,13 +218,14 @@ def _diagram(t: TargetResult, role: str, sc: ScoredCircuit) -> str:
     if sc.circuit.size > MAX_DRAWN_GATES:
         body = f"<p class='muted'>{sc.circuit.size} gates: too large to draw legibly (the circuit is in study.json).</p>"
     else:
-        highlight = {label: set(nodes) for label, nodes in a.get("highlight", {}).items()}
+        highlight = shown_highlight(a)
         named = sc.circuit
         if t.problem.input_names:
             named = replace(sc.circuit, input_names=tuple(t.problem.input_names))
         try:
             body = _svg_inline(render(named, "svg", highlight=highlight))
             css = diagram_class(body)
+            body = sized_svg(body)
         except GraphvizMissing as err:
             body = f"<p class='muted'>{esc(err)}</p>"
     return f"<div class='{css}'><div class='cap'>{caption}</div>{body}{_circuit_data(t, role, sc)}</div>"
