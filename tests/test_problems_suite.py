@@ -180,8 +180,9 @@ def simple_st_paths(edges: list[tuple[str, str]]) -> list[list[str]]:
 #: The deciding family's goals: which s–t paths (vertex lists) count for goal bit g.
 DECIDING = {
     "goal-pathlen": lambda path, g: len(path) - 1 == g + 2,
-    "goal-longpath": lambda path, g: len(path) - 1 >= g + 2,
     "goal-avoid": lambda path, g: not (g and "a" in path),
+    "goal-oneway": lambda path, g: not (g and "ba" in "".join(path)),
+    "goal-direction": lambda path, g: ("ab" if g else "ba") not in "".join(path),
 }
 
 
@@ -227,7 +228,7 @@ def test_suite_contents():
     ids = {p.suite_id for p in problems}
     search_ids = {"S1", "S3", "S4", "S6", "S7", "S8", "S9", "S11", "S12", "S13", "S14", "S15", "S16"}
     assert {p.name for p in problems if p.family == "GOAL"} == {
-        "goal-pendant", "goal-diamond", "goal-path4", "goal-subsum2x2", "goal-pathlen", "goal-longpath", "goal-avoid"}
+        "goal-pendant", "goal-diamond", "goal-path4", "goal-subsum2x2", "goal-pathlen", "goal-avoid", "goal-oneway", "goal-direction"}
     assert search_ids | {"C1", "C2", "C3", "C4", "C5", "C6"} <= ids
     assert all(p.kind == "search" for p in problems if p.suite_id in search_ids)
     assert {p.name for p in problems if p.family == "LAYER"} == {"layer2x1", "layer3x1", "layer2x2", "layer4x1"}
