@@ -21,7 +21,7 @@ DECOYS = 8
 #: threshold-count DP (MAJ5).
 #: MUX4 joined with the states derived from the candidates: its factorization by a select bit has the
 #: sub-multiplexers as kernels, which is exactly what a lookup splitting on the select bits computes.
-NON_IDENTIFIABLE = {"layer2x2", "maj5", "goal-pendant", "goal-diamond", "mux4"}
+NON_IDENTIFIABLE = {"layer2x2", "maj5", "goal-pendant", "goal-diamond", "mux4", "goal-pathlen"}
 
 
 @pytest.mark.parametrize("name", [p.name for p in all_problems()])

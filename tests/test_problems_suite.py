@@ -140,6 +140,11 @@ def expected_outputs(problem) -> tuple[int, ...]:
     if name == "goal-subsum2x2":
         return (tabulate(n, lambda b: any(
             sum(s) == b[4] + 2 * b[5] for r in (1, 2) for s in itertools.combinations(numbers(b, 2), r))),)
+    if name in DECIDING:
+        # Inputs sa, sb, at, bt, ab (edges named by their end vertices) and the goal bit g.
+        accepts = DECIDING[name]
+        return (tabulate(n, lambda b: any(
+            accepts(path, b[-1]) for path in simple_st_paths([tuple(x) for x, bit in zip(problem.input_names[:-1], b) if bit]))),)
     if name.startswith("parity"):
         return (tabulate(n, lambda b: sum(b) % 2),)
     if name == "maj5":
@@ -153,6 +158,32 @@ def expected_outputs(problem) -> tuple[int, ...]:
     if name.startswith("rcirc6-s"):
         return tuple(random_circuit(random.Random(f"rcirc6-{name[8:]}"), 6, RCIRC_GATES).output_tables())
     raise AssertionError(f"no independent definition for {name}")
+
+
+def simple_st_paths(edges: list[tuple[str, str]]) -> list[list[str]]:
+    """Every simple s–t path over undirected ``edges``, by depth-first search."""
+    found = []
+
+    def extend(path: list[str]) -> None:
+        if path[-1] == "t":
+            found.append(path)
+            return
+        for u, v in edges:
+            for a, b in ((u, v), (v, u)):
+                if a == path[-1] and b not in path:
+                    extend(path + [b])
+
+    extend(["s"])
+    return found
+
+
+#: The deciding family's goals: which s–t paths (vertex lists) count for goal bit g.
+DECIDING = {
+    "goal-pathlen": lambda path, g: len(path) - 1 == g + 2,
+    "goal-avoid": lambda path, g: not (g and "a" in path),
+    "goal-oneway": lambda path, g: not (g and "ba" in "".join(path)),
+    "goal-direction": lambda path, g: ("ab" if g else "ba") not in "".join(path),
+}
 
 
 @pytest.mark.parametrize("name", problem_names())
@@ -196,7 +227,8 @@ def test_suite_contents():
     problems = all_problems()
     ids = {p.suite_id for p in problems}
     search_ids = {"S1", "S3", "S4", "S6", "S7", "S8", "S9", "S11", "S12", "S13", "S14", "S15", "S16"}
-    assert {p.name for p in problems if p.family == "GOAL"} == {"goal-pendant", "goal-diamond", "goal-path4", "goal-subsum2x2"}
+    assert {p.name for p in problems if p.family == "GOAL"} == {
+        "goal-pendant", "goal-diamond", "goal-path4", "goal-subsum2x2", "goal-pathlen", "goal-avoid", "goal-oneway", "goal-direction"}
     assert search_ids | {"C1", "C2", "C3", "C4", "C5", "C6"} <= ids
     assert all(p.kind == "search" for p in problems if p.suite_id in search_ids)
     assert {p.name for p in problems if p.family == "LAYER"} == {"layer2x1", "layer3x1", "layer2x2", "layer4x1"}

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from circuits.errors import InputError
-from circuits.problems import arithmetic, graphs, logic
+from circuits.problems import arithmetic, deciding, graphs, logic
 from circuits.problems.definition import Definition
 from circuits.problems.model import SearchProblem, load_problem
 
@@ -27,6 +27,10 @@ def definitions() -> tuple[Definition, ...]:
         graphs.goal_diamond(),
         graphs.goal_path4(),
         arithmetic.goal_subsum(),
+        deciding.goal_pathlen(),
+        deciding.goal_avoid(),
+        deciding.goal_oneway(),
+        deciding.goal_direction(),
         graphs.path_problem(3),
         graphs.path_problem(4),
         graphs.layer_problem(2, 1),
