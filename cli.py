@@ -363,6 +363,12 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
 @click.option("--cpu-timeout", type=float, default=None, help="CPU seconds for the whole run (this process and its workers).")
 @click.option("--window-timeout", type=float, default=5.0, show_default=True, help="CPU seconds per window re-synthesis.")
 @click.option("--jobs", type=int, default=1, show_default=True, help="Worker processes re-synthesizing windows in parallel.")
+@click.option(
+    "--passes", type=click.Choice(["both", "global", "windows"]), default="both", show_default=True,
+    help="Global restructuring (mockturtle), exact windows, or both.",
+)
+@click.option("--global-budget", type=float, default=2.0, show_default=True, help="CPU seconds of restarts per global pass.")
+@click.option("--max-size-increase", type=int, default=0, show_default=True, help="Gates the depth objective may add.")
 @click.option("--inputs", type=int, default=None, help="Number of inputs of a truth table (as for solve).")
 @click.option(
     "--from", "input_format", type=click.Choice(["json", "aag", "aig", "blif", "bench", "verilog"]), default=None,
@@ -380,6 +386,9 @@ def improve(
     cpu_timeout: float | None,
     window_timeout: float,
     jobs: int,
+    passes: str,
+    global_budget: float,
+    max_size_increase: int,
     inputs: int | None,
     input_format: str | None,
     output_path: str | None,
@@ -416,6 +425,9 @@ def improve(
         cpu_timeout=cpu_timeout,
         window_timeout=window_timeout,
         jobs=jobs,
+        passes=passes,
+        global_budget=global_budget,
+        max_size_increase=max_size_increase,
     )
     if output_path and fmt:
         write_circuit_file(result.circuit, fmt, output_path)
