@@ -469,6 +469,12 @@ def draw(file: str, fmt: str | None, input_format: str | None, output_path: str 
 @from_option()
 @report_format_option()
 @click.option(
+    "--passes", type=click.Choice(["both", "global", "windows"]), default="both", show_default=True,
+    help="Global restructuring (mockturtle), exact windows, or both.",
+)
+@click.option("--global-budget", type=float, default=2.0, show_default=True, help="CPU seconds of restarts per global pass.")
+@click.option("--max-size-increase", type=int, default=0, show_default=True, help="Gates the depth objective may add.")
+@click.option(
     "-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None,
     help="Write the improved circuit here (format from --format, else from the extension; - for standard output).",
 )
@@ -486,6 +492,9 @@ def improve(
     cpu_timeout: float | None,
     window_timeout: float,
     jobs: int,
+    passes: str,
+    global_budget: float,
+    max_size_increase: int,
     input_format: str | None,
     fmt: str,
     output_path: str | None,
@@ -528,6 +537,9 @@ def improve(
         cpu_timeout=cpu_timeout,
         window_timeout=window_timeout,
         jobs=jobs,
+        passes=passes,
+        global_budget=global_budget,
+        max_size_increase=max_size_increase,
     )
     written = None
     if circuit_format is not None:

@@ -1,11 +1,16 @@
-"""`circuits improve` against ABC, side by side in one run, on 26 circuits of 6–16 inputs.
+"""`circuits improve` against ABC, side by side in one run, on 26 circuits of 6–16 inputs
+(``--suite main``) or on 10 circuits of public benchmark sets (``--suite public``,
+benchmarks/public_circuits.py).
 
-    python benchmarks/improve.py [--timeout 20] [--only add4,tri4] [--json results.json]
+    python benchmarks/improve.py [--timeout 20] [--suite main] [--only add4,tri4]
+                                 [--variants both,global,windows,b2] [--json results.json]
 
 For each circuit (a plain textbook construction, or a study problem's brute-force reference):
-* AIG: ABC's `strash; resyn2` repeated (ten rounds), ABC's `&deepsyn -T T`, and `circuits improve
-  --basis aig --cpu-timeout T`, all from the same AIG file;
-* b2: `circuits improve --basis b2 --cpu-timeout T` from the circuit itself.
+* AIG: ABC's `strash; resyn2` repeated (three and ten rounds), ABC's `&deepsyn -T T`, and
+  `circuits improve --basis aig --cpu-timeout T` with the passes of ``--variants``: ``both`` (the
+  default pipeline), ``global`` (mockturtle's restructuring alone) and ``windows`` (exact windows
+  alone), all from the same AIG file;
+* ``b2``: `circuits improve --basis b2 --cpu-timeout T` from the circuit itself.
 Both budgets are CPU seconds (ABC's clock counts CPU time), so a machine shared with other work
 gives both tools the same effort.
 Every run is a separate process whose CPU seconds and peak resident memory come from the kernel
@@ -32,6 +37,9 @@ from circuits.circuit import Circuit
 from circuits.formats import write_circuit_file
 from circuits.improve.rewrite import to_basis
 from circuits.problems.builder import CircuitBuilder, Signal, negate
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.public_circuits import PUBLIC_CIRCUITS  # noqa: E402
 
 ABC = shutil.which("yosys-abc")
 ABC_RC = """alias b balance
@@ -191,10 +199,12 @@ def abc_stats(text: str) -> tuple[int, int]:
     return int(size), int(depth)
 
 
-def ours(source: Path, basis: str, timeout: float, window_timeout: float, folder: Path, out: Path) -> dict:
+def ours(
+    source: Path, basis: str, timeout: float, window_timeout: float, folder: Path, out: Path, passes: str = "both"
+) -> dict:
     command = [
         sys.executable, "-m", "cli", "improve", str(source), "--basis", basis, "--cpu-timeout", str(timeout),
-        "--window-timeout", str(window_timeout), "--jobs", "1", "--json", "-o", str(out),
+        "--window-timeout", str(window_timeout), "--jobs", "1", "--passes", passes, "--json", "-o", str(out),
     ]
     text, cpu, rss = measured(command, folder)
     document = json.loads(text)
@@ -204,7 +214,17 @@ def ours(source: Path, basis: str, timeout: float, window_timeout: float, folder
     }
 
 
-def run_case(name: str, circuit: Circuit, timeout: float, window_timeout: float, folder: Path) -> dict:
+def resyn2(start: Path, rounds: int, folder: Path) -> tuple[dict, Path]:
+    result = folder / f"resyn2x{rounds}.aig"
+    script = f"read {start}; strash; " + "resyn2; " * rounds + f"print_stats; write_aiger {result}"
+    text, cpu, rss = abc(script, folder)
+    size, depth = abc_stats(text)
+    return {"size": size, "depth": depth, "cpu": cpu, "rss": rss}, result
+
+
+def run_case(
+    name: str, circuit: Circuit, timeout: float, window_timeout: float, variants: Sequence[str], folder: Path
+) -> dict:
     start_aig = folder / "start.aig"
     write_circuit_file(to_basis(circuit, "aig"), "aig", start_aig)
     start_b2 = folder / "start.blif"
@@ -212,60 +232,75 @@ def run_case(name: str, circuit: Circuit, timeout: float, window_timeout: float,
     aig_start = to_basis(circuit, "aig")
     row: dict = {"name": name, "inputs": circuit.inputs, "outputs": len(circuit.outputs)}
     row["aig_start"] = {"size": aig_start.size, "depth": aig_start.depth}
-
-    resyn = folder / "resyn2.aig"
-    script = f"read {start_aig}; strash; " + "resyn2; " * RESYN2_ROUNDS + f"print_stats; write_aiger {resyn}"
-    text, cpu, rss = abc(script, folder)
-    size, depth = abc_stats(text)
-    row["resyn2"] = {"size": size, "depth": depth, "cpu": cpu, "rss": rss}
+    checks = []
+    for rounds, key in ((3, "resyn2x3"), (RESYN2_ROUNDS, "resyn2")):
+        row[key], result = resyn2(start_aig, rounds, folder)
+        checks.append((start_aig, result))
 
     deep = folder / "deepsyn.aig"
     script = f"read {start_aig}; &get -n; &deepsyn -T {int(timeout)}; &put; print_stats; write_aiger {deep}"
     text, cpu, rss = abc(script, folder)
     size, depth = abc_stats(text)
     row["deepsyn"] = {"size": size, "depth": depth, "cpu": cpu, "rss": rss}
+    checks.append((start_aig, deep))
 
-    mine_aig = folder / "ours.aig"
-    row["ours_aig"] = ours(start_aig, "aig", timeout, window_timeout, folder, mine_aig)
-    mine_b2 = folder / "ours.blif"
-    row["ours_b2"] = ours(folder / "start.blif", "b2", timeout, window_timeout, folder, mine_b2)
-    row["b2_start"] = {"size": circuit.size, "depth": circuit.depth}
-
-    row["cec"] = all(
-        abc_equivalent(reference, result, folder)
-        for reference, result in ((start_aig, resyn), (start_aig, deep), (start_aig, mine_aig), (start_b2, mine_b2))
-    )
+    for passes in ("both", "global", "windows"):
+        if passes in variants:
+            mine = folder / f"ours-{passes}.aig"
+            row[f"ours_{passes}"] = ours(start_aig, "aig", timeout, window_timeout, folder, mine, passes)
+            checks.append((start_aig, mine))
+    if "b2" in variants:
+        mine_b2 = folder / "ours.blif"
+        row["ours_b2"] = ours(start_b2, "b2", timeout, window_timeout, folder, mine_b2)
+        row["b2_start"] = {"size": circuit.size, "depth": circuit.depth}
+        checks.append((start_b2, mine_b2))
+    row["cec"] = all(abc_equivalent(reference, result, folder) for reference, result in checks)
     if not row["cec"]:
         raise RuntimeError(f"{name}: a result is not equivalent to its input")
     return row
 
 
 def table(rows: list[dict], timeout: float) -> str:
-    lines = [
-        f"| circuit | n | AIG start | resyn2 ×{RESYN2_ROUNDS} | &deepsyn {int(timeout)} s | improve aig | ours / ABC best "
-        "| CPU s deepsyn / ours | MB deepsyn / ours | b2 start | improve b2 | b2 ratio | locally minimal aig / b2 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
+    """One line per circuit: ABC's results, ours per variant that was run, and the ratios."""
+    variants = [v for v in ("both", "global", "windows") if all(f"ours_{v}" in r for r in rows)]
+    with_b2 = all("ours_b2" in r for r in rows)
+    header = f"| circuit | n | AIG start | resyn2 ×3 | resyn2 ×{RESYN2_ROUNDS} | &deepsyn {int(timeout)} s |"
+    header += "".join(f" improve {v} |" for v in variants)
+    header += " ours / ABC best | CPU s deepsyn / ours | MB deepsyn / ours | locally minimal |"
+    if with_b2:
+        header += " b2 start | improve b2 |"
+    lines = [header, "|" + "---|" * header.count(" |")]
 
     def sd(entry: dict) -> str:
         return f"{entry['size']} / {entry['depth']}"
 
+    main = variants[0]
     for r in rows:
         best = min(r["resyn2"]["size"], r["deepsyn"]["size"])
-        lines.append(
-            f"| {r['name']} | {r['inputs']} | {sd(r['aig_start'])} | {sd(r['resyn2'])} | {sd(r['deepsyn'])} "
-            f"| {sd(r['ours_aig'])} | {r['ours_aig']['size'] / best:.2f} "
-            f"| {r['deepsyn']['cpu']:.1f} / {r['ours_aig']['cpu']:.1f} | {r['deepsyn']['rss']:.0f} / {r['ours_aig']['rss']:.0f} "
-            f"| {sd(r['b2_start'])} | {sd(r['ours_b2'])} | {r['ours_b2']['size'] / r['b2_start']['size']:.2f} "
-            f"| {'yes' if r['ours_aig']['locally_minimal'] else 'no'} / {'yes' if r['ours_b2']['locally_minimal'] else 'no'} |"
+        ours_main = r[f"ours_{main}"]
+        line = (
+            f"| {r['name']} | {r['inputs']} | {sd(r['aig_start'])} | {sd(r['resyn2x3'])} | {sd(r['resyn2'])} "
+            f"| {sd(r['deepsyn'])} |"
         )
-    wins = sum(1 for r in rows if r["ours_aig"]["size"] < min(r["resyn2"]["size"], r["deepsyn"]["size"]))
-    ties = sum(1 for r in rows if r["ours_aig"]["size"] == min(r["resyn2"]["size"], r["deepsyn"]["size"]))
+        line += "".join(f" {sd(r[f'ours_{v}'])} |" for v in variants)
+        line += (
+            f" {ours_main['size'] / best:.2f} | {r['deepsyn']['cpu']:.1f} / {ours_main['cpu']:.1f} "
+            f"| {r['deepsyn']['rss']:.0f} / {ours_main['rss']:.0f} | {'yes' if ours_main['locally_minimal'] else 'no'} |"
+        )
+        if with_b2:
+            line += f" {sd(r['b2_start'])} | {sd(r['ours_b2'])} |"
+        lines.append(line)
     lines.append("")
-    lines.append(
-        f"AIG: smaller than ABC's best on {wins} of {len(rows)} circuits, equal on {ties}, larger on "
-        f"{len(rows) - wins - ties}. Sizes are size / depth; every result proven equivalent by ABC's cec."
-    )
+    for v in variants:
+        sizes = [(r[f"ours_{v}"]["size"], min(r["resyn2"]["size"], r["deepsyn"]["size"]), r["resyn2"]["size"]) for r in rows]
+        wins = sum(1 for ours_size, best, _ in sizes if ours_size < best)
+        ties = sum(1 for ours_size, best, _ in sizes if ours_size == best)
+        within_resyn2 = sum(1 for ours_size, _, resyn in sizes if ours_size <= resyn)
+        lines.append(
+            f"improve {v}: smaller than ABC's best on {wins} of {len(rows)} circuits, equal on {ties}, larger on "
+            f"{len(rows) - wins - ties}; at most resyn2 ×{RESYN2_ROUNDS} on {within_resyn2}."
+        )
+    lines.append("Sizes are size / depth; every result proven equivalent to its input by ABC's cec.")
     return "\n".join(lines)
 
 
@@ -274,6 +309,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=20.0, help="Seconds per run for &deepsyn and improve.")
     parser.add_argument("--window-timeout", type=float, default=2.0, help="improve's seconds per window.")
     parser.add_argument("--only", default=None, help="Comma-separated circuit names.")
+    parser.add_argument("--suite", choices=("main", "public"), default="main", help="Which circuits.")
+    parser.add_argument(
+        "--variants", default="both,global,windows,b2", help="improve runs per circuit (both, global, windows, b2)."
+    )
     parser.add_argument("--json", dest="json_path", default=None, help="Write every measurement here.")
     parser.add_argument("--table-from", default=None, help="Only print the table of a JSON file written by --json.")
     args = parser.parse_args(argv)
@@ -283,10 +322,12 @@ def main(argv: list[str] | None = None) -> None:
         return
     if ABC is None:
         sys.exit("yosys-abc is not installed (Debian package yosys)")
-    names = args.only.split(",") if args.only else list(CIRCUITS)
-    unknown = [n for n in names if n not in CIRCUITS]
+    suite = CIRCUITS if args.suite == "main" else PUBLIC_CIRCUITS
+    names = args.only.split(",") if args.only else list(suite)
+    unknown = [n for n in names if n not in suite]
     if unknown:
-        sys.exit(f"unknown circuits: {', '.join(unknown)}; choose from {', '.join(CIRCUITS)}")
+        sys.exit(f"unknown circuits: {', '.join(unknown)}; choose from {', '.join(suite)}")
+    variants = args.variants.split(",")
     rows = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as scratch:
@@ -294,13 +335,14 @@ def main(argv: list[str] | None = None) -> None:
             folder = Path(scratch) / name
             folder.mkdir()
             (folder / "abc.rc").write_text(ABC_RC)
-            row = run_case(name, CIRCUITS[name](), args.timeout, args.window_timeout, folder)
+            row = run_case(name, suite[name](), args.timeout, args.window_timeout, variants, folder)
             rows.append(row)
             if args.json_path:  # after every circuit, so a long run that is cut still leaves its rows
                 Path(args.json_path).write_text(json.dumps(rows, indent=2))
+            ours_sizes = ", ".join(f"{key[5:]} {row[key]['size']}" for key in row if key.startswith("ours_"))
             print(
-                f"{name}: aig {row['aig_start']['size']} -> resyn2 {row['resyn2']['size']}, deepsyn {row['deepsyn']['size']}, "
-                f"ours {row['ours_aig']['size']}; b2 {row['b2_start']['size']} -> {row['ours_b2']['size']}",
+                f"{name}: aig {row['aig_start']['size']} -> resyn2 {row['resyn2']['size']}, "
+                f"deepsyn {row['deepsyn']['size']}, ours {ours_sizes}",
                 file=sys.stderr,
                 flush=True,
             )

@@ -35,6 +35,8 @@ from sat_encoding.spec import MAX_SYNTHESIS_INPUTS, monotone_extension
 DEFAULT_WINDOW_INPUTS = 6
 DEFAULT_WINDOW_GATES = 8
 DEFAULT_WINDOW_TIMEOUT = 5.0
+DEFAULT_GLOBAL_BUDGET = 2.0
+PASSES = ("both", "global", "windows")
 
 
 def improve_circuit(
@@ -50,6 +52,9 @@ def improve_circuit(
     on_step: StepCallback | None = None,
     solver: str | None = None,
     cuts_per_node: int = DEFAULT_CUTS_PER_NODE,
+    passes: str = "both",
+    global_budget: float = DEFAULT_GLOBAL_BUDGET,
+    max_size_increase: int = 0,
 ) -> ImproveResult:
     """Improve ``circuit`` to a local minimum of ``objective`` ("size" or "depth") in ``basis``
     (default: the circuit's own), with windows of at most ``window_inputs`` leaves and
@@ -62,6 +67,11 @@ def improve_circuit(
     is called after each accepted, verified step (``step.circuit`` is the circuit after it), so a
     caller can score every point of the trajectory. Ctrl-C ends the run with the last verified
     circuit (``stop == "interrupted"``).
+
+    ``passes`` is "both" (mockturtle's global restructuring before and between the exact window
+    passes, global_pass.py), "global" or "windows" (one kind alone, to measure what each buys);
+    ``global_budget`` caps each global pass's restarts in CPU seconds. The depth objective never
+    leaves the circuit more than ``max_size_increase`` gates larger than it started.
     """
     check_objective(objective)
     if not 1 <= window_inputs <= MAX_SYNTHESIS_INPUTS:
@@ -70,6 +80,12 @@ def improve_circuit(
         raise InputError(f"--window-gates must be at least 1, got {window_gates}")
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, got {jobs}")
+    if passes not in PASSES:
+        raise InputError(f"unknown passes {passes!r}; choose one of {', '.join(PASSES)}")
+    if global_budget < 0:
+        raise InputError(f"the global pass budget must be at least 0 CPU seconds, got {global_budget}")
+    if max_size_increase < 0:
+        raise InputError(f"--max-size-increase must be at least 0, got {max_size_increase}")
     if cuts_per_node < 1:
         raise InputError(f"cuts per node must be at least 1, got {cuts_per_node}")
     settings = Settings(
@@ -83,6 +99,9 @@ def improve_circuit(
         window_timeout=check_timeout(window_timeout, "--window-timeout"),
         jobs=jobs,
         solver=check_solver(solver),
+        passes=passes,
+        global_budget=global_budget,
+        max_size_increase=max_size_increase,
     )
     start = to_basis(circuit, settings.basis)
     check_equivalent(circuit, start)
@@ -100,11 +119,13 @@ def starting_circuit(table: TruthTable, basis: str = "b2") -> Circuit:
 
 
 __all__ = [
+    "DEFAULT_GLOBAL_BUDGET",
     "DEFAULT_WINDOW_GATES",
     "DEFAULT_WINDOW_INPUTS",
     "DEFAULT_WINDOW_TIMEOUT",
     "ImproveResult",
     "OBJECTIVES",
+    "PASSES",
     "Step",
     "UnprovenWindow",
     "Window",

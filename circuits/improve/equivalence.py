@@ -2,9 +2,9 @@
 
 Up to 16 inputs the output truth tables are compared (simulation is exact and fast there). Above,
 a miter goes to a SAT solver: both circuits over shared inputs, an XOR per output pair, and the
-question whether some input makes any XOR true. UNSAT proves equivalence. python-sat is already the
-project's solver library, so no second toolchain is needed for this (see the README for why
-aigverse was not adopted).
+question whether some input makes any XOR true. UNSAT proves equivalence. The check is the project's
+own (python-sat), independent of the library whose results it checks (aigverse, global_pass.py), and
+it handles every basis without translating to an AIG first.
 """
 
 from __future__ import annotations

@@ -27,12 +27,13 @@ from typing import Callable, Hashable
 
 from circuits.circuit import Circuit
 from circuits.improve.equivalence import check_equivalent
+from circuits.improve.global_pass import global_pass
 from circuits.interrupts import Interrupted, interruption
 from circuits.improve.objective import Measure
 from circuits.improve.pool import Message, WorkerPool
-from circuits.improve.result import STOP_CONVERGED, STOP_INTERRUPTED, STOP_TIME, ImproveResult, Step, UnprovenWindow
+from circuits.improve.result import STOP_CONVERGED, STOP_INTERRUPTED, STOP_TIME, STOP_WINDOWS_SKIPPED, ImproveResult, Step, UnprovenWindow
 from circuits.improve.resynthesis import WindowAnswer, WindowJob, run_job
-from circuits.improve.rewrite import merge_equivalent, substitute, sweep
+from circuits.improve.rewrite import merge_equivalent, substitute, sweep, to_basis
 from circuits.improve.simulation import MAX_SIMULATED_INPUTS, SimulationContext
 from circuits.improve.windows import CircuitGraph, Window, enumerate_windows
 from sat_encoding.bounds import structural_lower_bound
@@ -54,6 +55,17 @@ class Settings:
     window_timeout: float | None
     jobs: int
     solver: str
+    passes: str = "both"  # "both", "global" (mockturtle only) or "windows" (exact windows only)
+    global_budget: float = 2.0  # CPU seconds of restarts per global pass (global_pass.py)
+    max_size_increase: int = 0  # gates the depth objective may add to the starting size
+
+    @property
+    def global_enabled(self) -> bool:
+        return self.passes in ("both", "global") and self.basis != "mono"
+
+    @property
+    def windows_enabled(self) -> bool:
+        return self.passes in ("both", "windows")
 
     def limits(self) -> dict[str, object]:
         return {
@@ -63,6 +75,9 @@ class Settings:
             "window_timeout": self.window_timeout,
             "timeout": self.timeout,
             "cpu_timeout": self.cpu_timeout,
+            "passes": self.passes,
+            "global_budget": self.global_budget,
+            "max_size_increase": self.max_size_increase,
         }
 
 
@@ -141,12 +156,22 @@ class Improver:
         stop = STOP_CONVERGED
         caught: Interrupted | None = None
         try:
-            while True:
+            version = self._global(version, stages[0], cpu_start) or version
+            if not settings.windows_enabled:
+                stop = STOP_WINDOWS_SKIPPED
+            window_steps = len(self.steps)
+            while settings.windows_enabled:
                 if version.complete:
                     later = [g for g in stages if g > version.gates]
-                    if not later:
+                    if later:
+                        version = _Version(version.circuit, settings, 0, later[0])
+                        continue
+                    # Between window passes: the global pass again, if the windows changed something.
+                    restructured = None if len(self.steps) == window_steps else self._global(version, stages[0], cpu_start)
+                    window_steps = len(self.steps)
+                    if restructured is None:
                         break
-                    version = _Version(version.circuit, settings, 0, later[0])
+                    version = restructured
                     continue
                 wake = self._wake_up(deadline, pool, cpu_start)
                 if wake is not None and time.perf_counter() >= wake:
@@ -175,6 +200,36 @@ class Improver:
             limits.append(time.perf_counter() + max(0.0, left) / (self.settings.jobs + 1))
         return min(limits, default=None)
 
+    # -- the global pass --------------------------------------------------------------------------
+    def _global(self, version: _Version, gates: int, cpu_start: float) -> _Version | None:
+        """The next version if mockturtle's restructuring (global_pass.py) lowers the cost, else None.
+
+        Its restarts get ``global_budget`` CPU seconds, or what is left of the run's CPU budget."""
+        settings = self.settings
+        if not settings.global_enabled:
+            return None
+        budget = settings.global_budget
+        if settings.cpu_timeout is not None:
+            budget = min(budget, max(0.0, settings.cpu_timeout - (_cpu_seconds() - cpu_start)))
+        objective = settings.objective
+        limit = self.original.size + settings.max_size_increase
+
+        def cost(circuit: Circuit) -> tuple[int, ...]:
+            return Measure(circuit).cost(objective)
+
+        found = global_pass(
+            version.circuit, cost, objective, cpu_budget=budget,
+            accept=lambda c: objective == "size" or c.size <= limit,
+        )
+        if found is None:
+            return None
+        candidate = cleanup(to_basis(found, settings.basis))
+        check_equivalent(self.original, candidate)
+        if cost(candidate) >= version.cost:
+            return None
+        self._record(version.circuit, candidate, None, None, kind="global")
+        return _Version(candidate, settings, 0, gates)
+
     # -- versions ---------------------------------------------------------------------------------
     def _first_version(self, original: Circuit, gates: int) -> _Version:
         cleaned = cleanup(original)
@@ -184,10 +239,12 @@ class Improver:
             return _Version(cleaned, self.settings, 0, gates)
         return _Version(original, self.settings, 0, gates)
 
-    def _record(self, before: Circuit, after: Circuit, window: Window | None, replacement: Circuit | None) -> None:
+    def _record(
+        self, before: Circuit, after: Circuit, window: Window | None, replacement: Circuit | None, kind: str | None = None
+    ) -> None:
         step = Step(
             index=len(self.steps) + 1,
-            kind="clean-up" if window is None else "window",
+            kind=kind or ("clean-up" if window is None else "window"),
             size_before=before.size,
             depth_before=before.depth,
             circuit=after,

@@ -13,6 +13,7 @@ from circuits.interrupts import Interrupted
 STOP_CONVERGED = "converged"  # every window of the final circuit was examined without an improvement
 STOP_TIME = "time limit"
 STOP_INTERRUPTED = "interrupted"
+STOP_WINDOWS_SKIPPED = "global pass only"  # no window was examined (passes == "global")
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Step:
     starts a run); ``circuit`` is the verified circuit after it."""
 
     index: int
-    kind: str  # "clean-up" or "window"
+    kind: str  # "clean-up", "global" (mockturtle restructuring, global_pass.py) or "window"
     size_before: int
     depth_before: int
     circuit: Circuit
