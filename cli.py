@@ -110,6 +110,9 @@ def cli() -> None:
 )
 @click.option("--all", "all_optimal", is_flag=True, help="List every optimal circuit up to isomorphism.")
 @click.option("--limit", type=int, default=1000, show_default=True, help="Cap for --all.")
+@click.option("--size", "size", type=int, default=None, help="With --all or --count: the circuits of exactly this many gates, not the optima.")
+@click.option("--count", is_flag=True, help="Count the circuits up to isomorphism (the optima, or those of --size gates) without listing them.")
+@click.option("--engine", type=click.Choice(["auto", "ssv", "topology"]), default="auto", show_default=True, help="SSV encoding or topology families (shape by shape); auto picks by measurement.")
 @click.option("--solver", default=None, help="SAT solver: a python-sat name, or auto (default: minisat22 up to 4 inputs, cadical195 above; measured).")
 @timeout_option("Seconds; a cut search reports proven bounds.")
 @click.option("--jobs", "workers", type=int, default=None, help="Solve hard questions in parallel parts on N worker processes.")
@@ -127,6 +130,9 @@ def solve(
     objective: str,
     all_optimal: bool,
     limit: int,
+    size: int | None,
+    count: bool,
+    engine: str,
     solver: str | None,
     timeout: float | None,
     workers: int | None,
@@ -157,7 +163,7 @@ def solve(
         optional_parts_solver(ExecutorSpec(workers, scheduler), split) as parts,
     ):
         start, search_timeout = None, timeout
-        if objective == "size" and not all_optimal:
+        if objective == "size" and not all_optimal and not count:
             start, search_timeout = timed_search_start(spec, basis, None, timeout)
         outcome = solve_spec(
             spec,
@@ -170,6 +176,9 @@ def solve(
             certify=certify,
             parts=parts,
             start=None if start is None else start.circuit,
+            engine=engine,
+            size=size,
+            count=count,
         )
     if fmt not in ("text", "json"):
         from circuits.formats import write_circuit_file
