@@ -24,7 +24,7 @@ def solve_function(
     from circuits.improve.upper_bound import timed_search_start
 
     start, search_timeout = None, timeout
-    if objective == "size":
+    if objective == "size" and not options.get("count") and options.get("size") is None:
         announce("search_start")
         start, search_timeout = timed_search_start(table, basis, None, timeout)
     return solve_spec(

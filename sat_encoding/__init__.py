@@ -5,7 +5,7 @@ Depends only on the core model (``circuits.truthtable``, ``circuits.circuit``, `
 
 from sat_encoding.api import SolveOutcome, solve_spec
 from sat_encoding.depth import frontier, minimum_depth
-from sat_encoding.enumerate import Enumeration, enumerate_circuits, enumerate_optimal
+from sat_encoding.enumerate import Enumeration, count_circuits, enumerate_circuits, enumerate_optimal
 from sat_encoding.objectives import OBJECTIVES, optimize
 from sat_encoding.result import SynthesisResult
 from sat_encoding.size import minimum_size
@@ -21,6 +21,7 @@ __all__ = [
     "OBJECTIVES",
     "SolveOutcome",
     "SynthesisResult",
+    "count_circuits",
     "enumerate_circuits",
     "enumerate_optimal",
     "frontier",

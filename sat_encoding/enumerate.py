@@ -46,19 +46,21 @@ the unreduced encoding, so that the sample is drawn over circuits, not over orbi
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 from circuits.canonical import canonical_key
 from circuits.circuit import Circuit, Output
 from circuits.errors import InputError
 from circuits.truthtable import TruthTable
 from sat_encoding.bounds import fanout_limits
+from sat_encoding.engines import check_engine, enumeration_engine
 from sat_encoding.incremental import IncrementalInstance
 from sat_encoding.library import relabel
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Delegate, Event, Found, run_search
 from sat_encoding.objectives import optimize
 from sat_encoding.exact import gate_free_circuit
+from sat_encoding.shape_enumeration import ShapeTime, enumerate_by_shapes
 from sat_encoding.solvers import check_solver
 from sat_encoding.spec import prepare
 from sat_encoding.symmetry import automorphism_group
@@ -66,11 +68,15 @@ from sat_encoding.symmetry import automorphism_group
 
 @dataclass
 class Enumeration:
-    """Distinct circuits (up to isomorphism), how many, and whether the list is provably complete."""
+    """Distinct circuits (up to isomorphism), how many, and whether the list is provably complete;
+    which engine listed them (engines.py) and, shape by shape, the topology engine's task times."""
 
     circuits: list[Circuit] = field(default_factory=list)
     complete: bool = False
     seconds: float = 0.0
+    engine: str = "ssv"
+    shapes: int = 0
+    shape_times: list[ShapeTime] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -146,17 +152,27 @@ def enumerate_circuits(
     timeout: float | None = None,
     seed: int | None = None,
     solver: str | None = None,
+    engine: str | None = None,
+    parts: Any = None,
 ) -> Enumeration:
     """Every circuit of exactly ``size`` gates (depth ≤ ``max_depth``) computing ``table``, up to isomorphism.
 
     With ``seed``, the solver's phases are randomized, which turns a capped enumeration into a random
     sample (the N1 null model of the analyzer). Circuits with unused or duplicated gates are never
     produced, so at a non-minimal size this lists the irredundant circuits only.
+
+    ``engine`` (engines.py): "ssv" lists them from one incremental instance, "topology" shape by
+    shape (shape_enumeration.py; with ``parts``, a parallel.PartsSolver, the shapes run on its
+    workers); "auto" (None) picks by measurement. A depth bound or a seed always uses SSV.
     """
     if limit < 1:
         raise InputError("the enumeration limit must be at least 1")
     solver_name = check_solver(solver)
     prepare(table, basis)
+    chosen = enumeration_engine(check_engine(engine), table.n, max_depth, seed)
+    if chosen == "topology":
+        run = enumerate_by_shapes(table, basis, solver_name, size, limit, timeout, parts)
+        return Enumeration(run.circuits, run.complete, run.seconds, "topology", run.shapes, run.times)
     outcome = run_search(enumeration_search, (table, basis, solver_name, size, max_depth, limit, seed), timeout)
     circuits = [e.circuit for e in outcome.events if isinstance(e, Found)]
     complete = any(isinstance(e, Bound) and e.measure == "complete" for e in outcome.events)
@@ -173,6 +189,7 @@ def enumerate_optimal(
     certify: bool = False,
     parts: Delegate | None = None,
     start: Circuit | None = None,
+    engine: str | None = None,
 ) -> tuple[list[SynthesisResult], list[Enumeration]]:
     """The optimum (or each frontier point) and all its circuits up to isomorphism.
 
@@ -180,13 +197,33 @@ def enumerate_optimal(
     to be minimal are not "all optimal circuits". ``certify`` certifies the optimum, not the
     completeness of the list. ``start``: an upper-bound circuit for the size search (size.py).
     """
-    results = optimize(table, basis, objective, solver, timeout, certify, parts, start)
+    results = optimize(table, basis, objective, solver, timeout, certify, parts, start, engine)
     enumerations = []
     for result in results:
         circuit = result.circuit
         assert circuit is not None
         budget = result.depth_budget if objective == "frontier" else circuit.depth if objective == "depth" else None
-        enumeration = enumerate_circuits(table, basis, circuit.size, budget, limit, timeout, None, solver)
+        enumeration = enumerate_circuits(table, basis, circuit.size, budget, limit, timeout, None, solver, engine, parts)
         enumeration.complete = enumeration.complete and result.optimal
         enumerations.append(enumeration)
     return results, enumerations
+
+
+#: ``count_circuits`` lists at most this many circuits: beyond it a count is reported incomplete.
+COUNT_LIMIT = 1_000_000
+
+
+def count_circuits(
+    table: TruthTable,
+    basis: str = "b2",
+    size: int = 0,
+    timeout: float | None = None,
+    solver: str | None = None,
+    engine: str | None = None,
+    parts: Any = None,
+) -> Enumeration:
+    """How many circuits of exactly ``size`` gates compute ``table``, up to isomorphism (the same
+    notion as ``enumerate_circuits``, which it is with no practical limit): ``.count``, exact when
+    ``.complete``; ``.circuits`` is the complete set. ``engine`` and ``parts`` as there. For the
+    study: the counts and complete sets at s_min, s_min + 1, s_min + 2."""
+    return enumerate_circuits(table, basis, size, None, COUNT_LIMIT, timeout, None, solver, engine, parts)

@@ -22,12 +22,14 @@ def optimize(
     certify: bool = False,
     parts: Delegate | None = None,
     start: Circuit | None = None,
+    engine: str | None = None,
 ) -> list[SynthesisResult]:
     """One result for size or depth; one per depth budget for the frontier (certified on request;
     ``parts``: a parallel.PartsSolver for the hard questions; ``start``: a circuit that bounds the
-    size search from above, see size.py)."""
+    size search from above, see size.py; ``engine``: engines.py, for the size objective: depth and
+    the frontier need depth bounds, which only the SSV encoding has)."""
     if objective == "size":
-        return [minimum_size(table, basis, solver, timeout, certify, parts, start)]
+        return [minimum_size(table, basis, solver, timeout, certify, parts, start, engine)]
     if objective == "depth":
         return [minimum_depth(table, basis, solver, timeout, certify, parts)]
     if objective == "frontier":

@@ -32,11 +32,15 @@ from sat_encoding.bounds import fanout_limits
 from sat_encoding.exact import BudgetExhausted, solve_exact_size
 from sat_encoding.runner import Bound, DeadlineReached, Event, Found, ask_parent, run_search
 from sat_encoding.spec import SynthesisSpec, prepare
+from sat_encoding.shapes import Shape
 from sat_encoding.split import Cube, deal, prefix_cubes
+from sat_encoding.topology import shapes_for, solve_by_shapes
 
 #: A question is solved in parts only when an in-process call has not settled it within this many
 #: conflicts: cheap questions would spend more on starting parts than on solving.
 PARTS_AFTER_CONFLICTS = 20_000
+#: The topology engine hands a size to the parent only when it has more shapes than this (shapes.py).
+PARTS_AFTER_SHAPES = 500
 #: Parts fix the pairs of this many gates (split.py) ...
 PART_CUBE_GATES = 2
 #: ... and are dealt into this many groups per worker, so that a worker whose part ends early takes
@@ -61,22 +65,33 @@ class PartsQuestion:
     gates: int
     solver: str
     max_depth: int | None = None
+    engine: str = "ssv"  # engines.py: "topology" splits by shapes instead of cubes
 
 
 @dataclass(frozen=True)
 class Part:
-    """One group of cubes of a question."""
+    """One group of cubes (SSV) or of shapes (topology, shapes.py) of a question."""
 
     question: PartsQuestion
     cubes: tuple[Cube, ...]
+    shapes: tuple[Shape, ...] = ()
 
 
 @dataclass(frozen=True)
 class PartAnswer:
-    """``status``: "sat" (with the circuit), "unsat", or "cut" (its time limit or the token)."""
+    """``status``: "sat" (with the circuit), "unsat", or "cut" (its time limit or the token);
+    ``seconds``: the CPU seconds the part's search took (0 when cut)."""
 
     status: str
     circuit: Circuit | None = None
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class PartTime:
+    """The last event of a part's search: the CPU seconds it took in its process."""
+
+    seconds: float
 
 
 def solve_bounded_by_parts(
@@ -92,32 +107,55 @@ def solve_bounded_by_parts(
     return None if answer is None else answer.verify(spec.table)
 
 
-def exact_solver(in_parts: bool) -> Callable[..., Circuit | None]:
-    """How a search answers "a circuit of k gates (depth ≤ d)?": here, or partly in parts."""
+def solve_shapes_by_parts(spec: SynthesisSpec, gates: int, solver: str, max_depth: int | None = None) -> Circuit | None:
+    """The topology engine's answer, here when the size has few shapes, else in parts by the
+    parent (verified here again)."""
+    assert max_depth is None, "the topology engine has no depth bound"
+    if len(shapes_for(spec, gates, True)) <= PARTS_AFTER_SHAPES:
+        return solve_by_shapes(spec, gates, solver, fanout_limits(spec, gates))
+    answer = ask_parent(PartsQuestion(spec.table, spec.basis.name, gates, solver, None, "topology"))
+    return None if answer is None else answer.verify(spec.table)
+
+
+def solve_by_topology(spec: SynthesisSpec, gates: int, solver: str, max_depth: int | None = None) -> Circuit | None:
+    """The topology engine's answer in this process."""
+    assert max_depth is None, "the topology engine has no depth bound"
+    return solve_by_shapes(spec, gates, solver, fanout_limits(spec, gates))
+
+
+def exact_solver(in_parts: bool, engine: str = "ssv") -> Callable[..., Circuit | None]:
+    """How a search answers "a circuit of k gates (depth ≤ d)?": with which engine (engines.py;
+    "auto" resolved by the caller), here or partly in parts."""
+    if engine == "topology":
+        return solve_shapes_by_parts if in_parts else solve_by_topology
     return solve_bounded_by_parts if in_parts else solve_bounded
 
 
-def _part_search(part: Part) -> Iterator[Event]:
-    """Found(circuit) if the part has one, else Bound("part", 1): the part is UNSAT."""
+def _part_search(part: Part) -> Iterator[Event | PartTime]:
+    """Found(circuit) if the part has one, else Bound("part", 1): the part is UNSAT; then its time."""
+    start = time.process_time()
     question = part.question
     spec = prepare(question.table, question.basis)
     limits = fanout_limits(spec, question.gates)
-    circuit = solve_exact_size(
-        spec, question.gates, question.solver, question.max_depth, fanout_limits=limits, within=part.cubes
-    )
-    if circuit is None:
-        yield Bound("part", 1)
+    if question.engine == "topology":
+        circuit = solve_by_shapes(spec, question.gates, question.solver, limits, shapes=part.shapes)
     else:
-        yield Found(circuit)
+        circuit = solve_exact_size(
+            spec, question.gates, question.solver, question.max_depth, fanout_limits=limits, within=part.cubes
+        )
+    yield Bound("part", 1) if circuit is None else Found(circuit)
+    yield PartTime(time.process_time() - start)
 
 
 def solve_part(part: Part, token: CancelToken, seconds: float | None) -> PartAnswer:
     """Run one part in a killable child of this worker (the executor's job function)."""
     outcome = run_search(_part_search, (part,), seconds, stop=token.is_set)
+    cpu = sum(e.seconds for e in outcome.events if isinstance(e, PartTime))
     for event in outcome.events:
         if isinstance(event, Found):
-            return PartAnswer("sat", event.circuit.verify(part.question.table))
-        return PartAnswer("unsat")
+            return PartAnswer("sat", event.circuit.verify(part.question.table), cpu)
+        if isinstance(event, Bound):
+            return PartAnswer("unsat", None, cpu)
     return PartAnswer("cut")
 
 
@@ -139,38 +177,45 @@ class PartsSolver:
         self.parallelism = max(1, parallelism)
         self.new_token = new_token
         self.groups_per_worker = groups_per_worker
-        self.stats: dict[str, int] = {"questions": 0, "parts": 0}
+        self.stats: dict[str, Any] = {"questions": 0, "parts": 0, "part_seconds": []}
 
     def __call__(self, question: Any, deadline: float | None) -> Circuit | None:
         if not isinstance(question, PartsQuestion):
             raise TypeError(f"a parts solver cannot answer {type(question).__name__}")
-        cubes = prefix_cubes(question.table.n, question.gates, PART_CUBE_GATES)
-        groups = deal(cubes, self.parallelism * self.groups_per_worker)
+        count = self.parallelism * self.groups_per_worker
+        if question.engine == "topology":
+            spec = prepare(question.table, question.basis)
+            parts = [Part(question, (), tuple(g)) for g in deal(list(shapes_for(spec, question.gates, True)), count)]
+        else:
+            cubes = prefix_cubes(question.table.n, question.gates, PART_CUBE_GATES)
+            parts = [Part(question, tuple(g)) for g in deal(cubes, count)]
         token = self.new_token()
         seconds = None if deadline is None else max(0.0, deadline - time.perf_counter())
-        futures = [self.executor.submit(solve_part, Part(question, tuple(g)), token, seconds) for g in groups]
+        futures = [self.executor.submit(solve_part, part, token, seconds) for part in parts]
         self.stats["questions"] += 1
         self.stats["parts"] += len(futures)
         try:
-            return _first_circuit(futures, deadline)
+            return self._first_circuit(futures, deadline)
         finally:
             token.set()
             for future in futures:
                 future.cancel()
 
-
-def _first_circuit(futures: list[cf.Future[Any]], deadline: float | None) -> Circuit | None:
-    """The circuit of the first part that has one; None when all are UNSAT."""
-    pending = set(futures)
-    while pending:
-        wait = None if deadline is None else deadline - time.perf_counter()
-        if wait is not None and wait <= 0:
-            raise DeadlineReached
-        done, pending = cf.wait(pending, timeout=wait, return_when=cf.FIRST_COMPLETED)
-        for future in done:
-            answer: PartAnswer = future.result()
-            if answer.status == "sat":
-                return answer.circuit
-            if answer.status == "cut":
+    def _first_circuit(self, futures: list[cf.Future[Any]], deadline: float | None) -> Circuit | None:
+        """The circuit of the first part that has one; None when all are UNSAT. Each finished
+        part's CPU seconds go into ``stats["part_seconds"]`` (makespans, benchmarks/)."""
+        pending = set(futures)
+        while pending:
+            wait = None if deadline is None else deadline - time.perf_counter()
+            if wait is not None and wait <= 0:
                 raise DeadlineReached
-    return None
+            done, pending = cf.wait(pending, timeout=wait, return_when=cf.FIRST_COMPLETED)
+            for future in done:
+                answer: PartAnswer = future.result()
+                if answer.status != "cut":
+                    self.stats["part_seconds"].append(answer.seconds)
+                if answer.status == "sat":
+                    return answer.circuit
+                if answer.status == "cut":
+                    raise DeadlineReached
+        return None

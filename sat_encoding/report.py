@@ -57,11 +57,21 @@ def solve_text(outcome: SolveOutcome) -> str:
             lines.extend("  " + line for line in result.circuit.listing())
             continue
         status = "complete" if enumeration.complete else "incomplete (limit or time cut it)"
-        lines.append(f"{enumeration.count} optimal circuit(s) up to isomorphism, {status}")
+        what = "optimal circuit(s)" if outcome.enumerated_size is None else f"circuit(s) of {outcome.enumerated_size} gates"
+        lines.append(f"{enumeration.count} {what} up to isomorphism, {status}{_engine_note(enumeration)}")
+        if outcome.count_only:
+            continue
         for number, circuit in enumerate(enumeration.circuits, 1):
             lines.append(f"  circuit {number}:")
             lines.extend("    " + line for line in circuit.listing())
     return "\n".join(lines)
+
+
+def _engine_note(enumeration: Enumeration) -> str:
+    """Which engine listed them; for topology families, over how many shapes."""
+    if enumeration.engine == "topology":
+        return f" (topology engine, {enumeration.shapes} shapes)"
+    return ""
 
 
 def certificate_lines(results: list[SynthesisResult]) -> list[str]:
@@ -103,13 +113,16 @@ def solve_document(outcome: SolveOutcome) -> dict[str, Any]:
             for point, enumeration in zip(document["frontier"], outcome.enumerations):
                 point.update(enumeration_fields(enumeration))
         else:
-            document.update(enumeration_fields(outcome.enumerations[0]))
+            document.update(enumeration_fields(outcome.enumerations[0], outcome.count_only))
+            if outcome.enumerated_size is not None:
+                document["enumerated_size"] = outcome.enumerated_size
     return document
 
 
-def enumeration_fields(enumeration: Enumeration) -> dict[str, Any]:
-    return {
-        "circuits": [c.to_dict() for c in enumeration.circuits],
-        "count": enumeration.count,
-        "complete": enumeration.complete,
-    }
+def enumeration_fields(enumeration: Enumeration, count_only: bool = False) -> dict[str, Any]:
+    fields: dict[str, Any] = {} if count_only else {"circuits": [c.to_dict() for c in enumeration.circuits]}
+    fields.update(count=enumeration.count, complete=enumeration.complete, enumeration_engine=enumeration.engine)
+    if enumeration.engine == "topology":
+        fields["shapes"] = enumeration.shapes
+        fields["shape_seconds"] = [round(t.seconds, 6) for t in enumeration.shape_times]
+    return fields

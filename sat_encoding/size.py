@@ -22,6 +22,7 @@ from circuits.truthtable import TruthTable
 from sat_encoding import certify as certificate
 from sat_encoding.bounds import size_lower_bound, structural_lower_bound
 from sat_encoding.decompose import attach, top_gate
+from sat_encoding.engines import check_engine, search_engine
 from sat_encoding.exact import gate_free_circuit
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.kept_bounds import ProvenBound, keep_bound, kept_bound, kept_circuit
@@ -39,10 +40,12 @@ def size_search(
     in_parts: bool = False,
     start: Circuit | None = None,
     proven_lower: int = 0,
+    engine: str = "ssv",
 ) -> Iterator[Event]:
     """Events of the minimum-size search (see runner.py); ``in_parts``: hard questions go to the
     parent's PartsSolver; ``start``: a verified circuit for ``table`` in ``basis`` to start from;
-    ``proven_lower``: a lower bound proven before (a kept bound)."""
+    ``proven_lower``: a lower bound proven before (a kept bound); ``engine``: "ssv" or "topology"
+    (engines.py), which answers each size's question."""
     spec = prepare(table, basis)
     if not spec.targets:
         yield Bound("size", 0)
@@ -53,7 +56,7 @@ def size_search(
         if start is not None:  # it bounds f, not the smaller g the search continues with
             yield Found(start)
         # C(f) = C(g) + 1 exactly (decompose.py): search g, one input fewer.
-        for event in size_search(top.rest, basis, solver, in_parts, proven_lower=proven_lower - 1):
+        for event in size_search(top.rest, basis, solver, in_parts, proven_lower=proven_lower - 1, engine=engine):
             if isinstance(event, Bound):
                 yield Bound("size", event.value + 1)
             else:
@@ -65,7 +68,7 @@ def size_search(
     if start is not None and start.size < upper.size:
         upper = start
     yield Found(upper)
-    exact = exact_solver(in_parts)
+    exact = exact_solver(in_parts, engine)
     for gates in range(lower, upper.size):
         circuit = exact(spec, gates, solver)
         if circuit is not None:
@@ -98,8 +101,11 @@ def minimum_size(
     certify: bool = False,
     parts: Delegate | None = None,
     start: Circuit | None = None,
+    engine: str | None = None,
 ) -> SynthesisResult:
     """A provably minimum-size circuit for ``table`` in ``basis``, or proven bounds if cut by ``timeout``.
+
+    ``engine``: "ssv", "topology" or "auto" (None; engines.py) answers each size's question.
 
     ``start``: a circuit for ``table`` the search may start from (an upper bound); it is simulated
     against ``table`` first and must be in ``basis``.
@@ -109,13 +115,14 @@ def minimum_size(
     parallel.PartsSolver), hard questions are solved in parallel parts.
     """
     solver_name = check_solver(solver)
+    chosen = search_engine(check_engine(engine))
     spec = prepare(table, basis)  # reject bad input here, not in a worker process
     if start is not None:
         check_start(start, table, basis)
     kept = kept_bound(table, basis)
     start = _smaller(start, kept_circuit(kept, table, basis))
     proven_lower = 0 if kept is None else kept.lower
-    args = (table, basis, solver_name, parts is not None, start, proven_lower)
+    args = (table, basis, solver_name, parts is not None, start, proven_lower, chosen)
     outcome = run_search(size_search, args, timeout, delegate=parts)
     best, lower = best_of(outcome.events, "size")
     # both hold even if the limit cut the first event
@@ -135,6 +142,7 @@ def minimum_size(
         solver=solver_name,
         timed_out=outcome.timed_out and best.size > lower,
         kept_bound=_provenance(kept),
+        stats={"engine": chosen},
     )
     if certify:
         result.certificate = certificate.certify(

@@ -1,0 +1,167 @@
+"""Every circuit of a size, and how many, as a map over shapes (topology.py), here or on workers.
+
+The enumeration of k gates is the union over the shapes of k gates (shapes.py) of each shape's
+circuits; circuits of different shapes are never isomorphic (topology.py), so the union is a sum and
+each shape is an independent task. A task lists its shapes' circuits completely, one per
+isomorphism class, and reports each shape's CPU seconds, so the makespan on N workers can be
+computed from a real run (``makespan``).
+
+Run here, the tasks are one search in the killable worker (runner.py); with a
+``parallel.PartsSolver`` they are dealt to its executor (a local pool or Dask), each in a killable
+child of its worker, within the same time limit; when the limit or the ``limit`` on circuits
+strikes, the unfinished tasks are cancelled and what the finished ones listed is kept (the list is
+then marked incomplete).
+
+The notion of "the same circuit" is the project's one (circuits/canonical.py); the engine lists the
+same classes as the SSV enumeration (enumerate.py), which tests/test_topology.py checks.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import time
+from dataclasses import dataclass
+from typing import Any, Iterator, Sequence
+
+from circuits.circuit import Circuit
+from circuits.truthtable import TruthTable
+from sat_encoding.bounds import fanout_limits
+from sat_encoding.exact import gate_free_circuit
+from sat_encoding.runner import Bound, DeadlineReached, Found, run_search
+from sat_encoding.shapes import Shape
+from sat_encoding.spec import prepare
+from sat_encoding.split import deal
+from sat_encoding.topology import shapes_for, solve_shape
+
+#: Shapes are dealt into this many tasks per worker, so that a worker whose task ends early takes
+#: another instead of idling.
+TASKS_PER_WORKER = 8
+
+
+@dataclass(frozen=True)
+class ShapeTime:
+    """One shape done: its index among the size's shapes, its classes, whether that is all of them
+    (a limit may stop a shape early), solver calls and CPU seconds."""
+
+    index: int
+    circuits: int
+    complete: bool
+    calls: int
+    seconds: float
+
+
+def shape_enumeration_search(
+    table: TruthTable, basis: str, solver: str, size: int, limit: int, indices: Sequence[int] | None = None
+) -> Iterator[Any]:
+    """Events: Found per class, ShapeTime per finished shape, Bound("complete", 1) when every shape
+    of ``indices`` (None: all) is finished. Stops at ``limit`` circuits."""
+    spec = prepare(table, basis)
+    if not spec.targets or size == 0:
+        if size == 0 and not spec.targets:
+            yield Found(gate_free_circuit(spec))
+        yield Bound("complete", 1)
+        return
+    shapes = shapes_for(spec, size, False)
+    limits = fanout_limits(spec, size)
+    found = 0
+    for index in range(len(shapes)) if indices is None else indices:
+        outcome = solve_shape(spec, shapes[index], solver, dominance=False, fanout_limits=limits, limit=limit - found)
+        for circuit in outcome.circuits:
+            yield Found(circuit)
+        found += len(outcome.circuits)
+        yield ShapeTime(index, len(outcome.circuits), outcome.exhausted, outcome.calls, outcome.seconds)
+        if found >= limit:
+            return
+    yield Bound("complete", 1)
+
+
+@dataclass
+class ShapeRun:
+    """What a map over shapes gave: circuits, whether complete, per-shape times, wall seconds."""
+
+    circuits: list[Circuit]
+    complete: bool
+    shapes: int
+    times: list[ShapeTime]
+    seconds: float
+
+
+def shape_count(table: TruthTable, basis: str, size: int) -> int:
+    """How many shapes the enumeration of ``size`` gates goes through."""
+    spec = prepare(table, basis)
+    return len(shapes_for(spec, size, False)) if spec.targets and size else 0
+
+
+def enumerate_by_shapes(
+    table: TruthTable, basis: str, solver: str, size: int, limit: int, timeout: float | None, parts: Any = None
+) -> ShapeRun:
+    """Every circuit of exactly ``size`` gates for ``table``, one per isomorphism class, shape by
+    shape: here in the search worker, or on ``parts``' executor (a parallel.PartsSolver)."""
+    start = time.perf_counter()
+    shapes = shape_count(table, basis, size)
+    if parts is None or shapes == 0:
+        outcome = run_search(shape_enumeration_search, (table, basis, solver, size, limit), timeout)
+        events = outcome.events
+    else:
+        tasks = deal(list(range(shapes)), parts.parallelism * TASKS_PER_WORKER)
+        events = _events_of_tasks(parts, [(table, basis, solver, size, limit, tuple(t)) for t in tasks], timeout)
+    found = [e.circuit for e in events if isinstance(e, Found)]
+    times = [e for e in events if isinstance(e, ShapeTime)]
+    if shapes == 0:  # gate-free answers, settled by the search alone
+        complete = any(isinstance(e, Bound) for e in events)
+    else:
+        complete = len({t.index for t in times if t.complete}) == shapes and len(found) <= limit
+    circuits = found[:limit]
+    return ShapeRun(circuits, complete, shapes, times, time.perf_counter() - start)
+
+
+def _events_of_tasks(parts: Any, tasks: list[tuple[Any, ...]], timeout: float | None) -> list[Any]:
+    """The events of every task that finished (all of them unless the time limit or the circuit
+    limit cut the map short)."""
+    deadline = None if timeout is None else time.perf_counter() + timeout
+    token = parts.new_token()
+    futures = [parts.executor.submit(run_task, args, token, timeout) for args in tasks]
+    parts.stats["parts"] += len(futures)
+    limit = tasks[0][4]
+    events: list[Any] = []
+    found = 0
+    try:
+        for answer in _as_completed(futures, deadline):
+            events.extend(answer)
+            found += sum(1 for e in answer if isinstance(e, Found))
+            if found >= limit:
+                break
+    except DeadlineReached:
+        pass
+    finally:
+        token.set()
+        for future in futures:
+            future.cancel()
+    return events
+
+
+def _as_completed(futures: list[cf.Future[Any]], deadline: float | None) -> Iterator[list[Any]]:
+    pending = set(futures)
+    while pending:
+        wait = None if deadline is None else deadline - time.perf_counter()
+        if wait is not None and wait <= 0:
+            raise DeadlineReached
+        done, pending = cf.wait(pending, timeout=wait, return_when=cf.FIRST_COMPLETED)
+        for future in done:
+            yield future.result()
+
+
+def run_task(args: tuple[Any, ...], token: Any, seconds: float | None) -> list[Any]:
+    """One task on a worker (the executor's job function): its shapes in a killable child; the
+    events of the shapes it finished."""
+    return run_search(shape_enumeration_search, args, seconds, stop=token.is_set).events
+
+
+def makespan(seconds: Sequence[float], workers: int) -> float:
+    """The finishing time of tasks of these durations on ``workers`` workers, each task given in
+    order to the worker that is free first (what an executor's queue does)."""
+    free = [0.0] * max(1, workers)
+    for duration in seconds:
+        first = min(range(len(free)), key=free.__getitem__)
+        free[first] += duration
+    return max(free)
