@@ -246,9 +246,9 @@ def solve(
     from circuits.bench.engine import ExecutorSpec, optional_parts_solver
     from circuits.formats import output_destination, write_circuit_file
     from circuits.inputs import read_functions
-    from circuits.solve_progress import SolveProgress
+    from sat_encoding.progress import SolveProgress
     from sat_encoding.report import solve_document, solve_text
-    from circuits.solving import solve_function
+    from circuits.pipeline import solve_function
     from circuits.output_paths import check_output_file
     from sat_encoding.runner import command_deadline, listening
 
