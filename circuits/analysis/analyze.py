@@ -8,7 +8,7 @@ which sits above this module and the identifiability check that both score circu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
