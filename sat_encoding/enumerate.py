@@ -75,7 +75,7 @@ class Enumeration:
     complete: bool = False
     seconds: float = 0.0
     engine: str = "ssv"
-    shapes: int = 0
+    shapes: int | None = 0
     shape_times: list[ShapeTime] = field(default_factory=list)
 
     @property

@@ -70,7 +70,8 @@ def solve_text(outcome: SolveOutcome) -> str:
 def _engine_note(enumeration: Enumeration) -> str:
     """Which engine listed them; for topology families, over how many shapes."""
     if enumeration.engine == "topology":
-        return f" (topology engine, {enumeration.shapes} shapes)"
+        shapes = "shapes not generated within the time limit" if enumeration.shapes is None else f"{enumeration.shapes} shapes"
+        return f" (topology engine, {shapes})"
     return ""
 
 

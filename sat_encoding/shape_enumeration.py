@@ -50,18 +50,28 @@ class ShapeTime:
     seconds: float
 
 
+@dataclass(frozen=True)
+class ShapeTotal:
+    """How many shapes the worker's enumeration goes through (known once it generated them)."""
+
+    count: int
+
+
 def shape_enumeration_search(
     table: TruthTable, basis: str, solver: str, size: int, limit: int, indices: Sequence[int] | None = None
 ) -> Iterator[Any]:
-    """Events: Found per class, ShapeTime per finished shape, Bound("complete", 1) when every shape
-    of ``indices`` (None: all) is finished. Stops at ``limit`` circuits."""
+    """Events: ShapeTotal (all the size's shapes), Found per class, ShapeTime per finished shape,
+    Bound("complete", 1) when every shape of ``indices`` (None: all) is finished. Stops at
+    ``limit`` circuits."""
     spec = prepare(table, basis)
     if not spec.targets or size == 0:
+        yield ShapeTotal(0)
         if size == 0 and not spec.targets:
             yield Found(gate_free_circuit(spec))
         yield Bound("complete", 1)
         return
     shapes = shapes_for(spec, size, False)
+    yield ShapeTotal(len(shapes))
     limits = fanout_limits(spec, size)
     found = 0
     for index in range(len(shapes)) if indices is None else indices:
@@ -81,7 +91,7 @@ class ShapeRun:
 
     circuits: list[Circuit]
     complete: bool
-    shapes: int
+    shapes: int | None  # None: the time limit struck before the shapes were generated
     times: list[ShapeTime]
     seconds: float
 
@@ -98,19 +108,22 @@ def enumerate_by_shapes(
     """Every circuit of exactly ``size`` gates for ``table``, one per isomorphism class, shape by
     shape: here in the search worker, or on ``parts``' executor (a parallel.PartsSolver)."""
     start = time.perf_counter()
-    shapes = shape_count(table, basis, size)
-    if parts is None or shapes == 0:
+    # Run here, the shapes are generated in the search worker, inside the time limit: at 9 gates and
+    # more that alone takes tens of seconds, which the parent must not spend past a deadline.
+    shapes = shape_count(table, basis, size) if parts is not None else None
+    if not shapes:
         outcome = run_search(shape_enumeration_search, (table, basis, solver, size, limit), timeout)
         events = outcome.events
+        totals = [e.count for e in events if isinstance(e, ShapeTotal)]
+        shapes = totals[0] if totals else None
+        finished = any(isinstance(e, Bound) and e.measure == "complete" for e in events)
     else:
         tasks = deal(list(range(shapes)), parts.parallelism * TASKS_PER_WORKER)
         events = _events_of_tasks(parts, [(table, basis, solver, size, limit, tuple(t)) for t in tasks], timeout)
+        finished = len({e.index for e in events if isinstance(e, ShapeTime) and e.complete}) == shapes
     found = [e.circuit for e in events if isinstance(e, Found)]
     times = [e for e in events if isinstance(e, ShapeTime)]
-    if shapes == 0:  # gate-free answers, settled by the search alone
-        complete = any(isinstance(e, Bound) for e in events)
-    else:
-        complete = len({t.index for t in times if t.complete}) == shapes and len(found) <= limit
+    complete = finished and len(found) <= limit
     circuits = found[:limit]
     return ShapeRun(circuits, complete, shapes, times, time.perf_counter() - start)
 
