@@ -21,6 +21,7 @@ DECOYS = 8
 #: threshold-count DP (MAJ5).
 #: MUX4 joined with the states derived from the candidates: its factorization by a select bit has the
 #: sub-multiplexers as kernels, which is exactly what a lookup splitting on the select bits computes.
+#: GOAL-PATHLEN: its lookup tests the goal, then ab, so it computes the halves around ab (the meet DP).
 NON_IDENTIFIABLE = {"layer2x2", "maj5", "goal-pendant", "goal-diamond", "mux4", "goal-pathlen"}
 
 
