@@ -107,7 +107,7 @@ def measure_population(
         population.whole_set = len(circuits) <= draw
         population.drawn = list(circuits) if population.whole_set else random.Random(seed).sample(circuits, draw)
     elif len(circuits) < cap:
-        population.note = f"listing cut at {len(circuits)} circuits by the {timeout:g} s limit (no sampler tried)"
+        population.note = f"listing cut at {len(circuits)} circuits by the {timeout:g} s limit"
     else:
         _sample(population, table, basis, draw, seed, timeout - (time.perf_counter() - start), cap)
     population.seconds = time.perf_counter() - start
