@@ -123,7 +123,9 @@ def sampling_search(
 def _satisfiable(enc: CircuitEncoding) -> bool:
     from pysat.solvers import Solver
 
-    with Solver(name="cadical153", bootstrap_with=enc.clauses) as solver:
+    from sat_encoding.solvers import DEFAULT_SOLVER, backend_for
+
+    with Solver(name=backend_for(DEFAULT_SOLVER, enc.spec.n), bootstrap_with=enc.clauses) as solver:
         return bool(solver.solve())
 
 
