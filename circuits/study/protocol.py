@@ -9,15 +9,18 @@ Per problem and basis:
    references and a short rewriting pass of each (circuits/improve/upper_bound.py), so it never
    asks about a size that a known circuit already beats.
 2. **enumeration** — all minimum-size circuits and all minimum-depth circuits up to isomorphism,
-   the frontier when the minimum-depth circuits are larger than the minimum size, the N1 null
-   (seeded samples of the irredundant circuits at s_min + 1..3) and, for informative problems, the
-   N3 null (minimal circuits of random functions of matched complexity). Only proven optima are
-   enumerated.
-3. **frontier points** — all circuits of every frontier point strictly between the two ends.
-4. **analysis** — every circuit (references, identifiability controls, optimal sets, frontier, N1,
-   N3, and controls' optimal circuits against the search formulations they are declared decoys
-   for) scored by the analyzer with its decoy null N2; on goal-as-input problems the optimal and
-   reference circuits also get the objective axis O.
+   the frontier when the minimum-depth circuits are larger than the minimum size, the search-share
+   populations at s_min + 1..3 (every circuit of that size, listed or sampled, and a uniform draw
+   scored: circuits/study/population.py; the draw is also the N1 null) and, for informative
+   problems, the N3 null (minimal circuits of random functions of matched complexity). Only proven
+   optima are enumerated.
+3. **frontier points** — all circuits of every frontier point strictly between the two ends, and
+   the depth populations of the search share (they need the frontier).
+4. **analysis** — every circuit (references, identifiability controls, optimal sets, frontier, the
+   populations' draws, N3, and controls' optimal circuits against the search formulations they are
+   declared decoys for) scored by the analyzer with its decoy null N2; on goal-as-input problems the
+   optimal and reference circuits also get the objective axis O, and so do the drawn circuits that
+   clear the search bar.
 5. **N4** — the optimal circuits scored again with candidate weights w_c = 1 − p_null(c), where
    p_null(c) is the share of N1 circuits that compute v_c.
 6. **power** — for every half whose optima all fall short of the bar (and were all enumerated):
