@@ -34,6 +34,8 @@ def study_document(run: StudyRun, report: str | None, data: str | None = None) -
             "limit": run.config.limit,
             "n1_extra": list(run.config.n1_extra),
             "n1_limit": run.config.n1_limit,
+            "population_timeout": run.config.population_timeout,
+            "depth_populations": run.config.depth_populations,
             "decoys": run.config.decoys,
             "seed": run.config.seed,
             "solver": run.config.solver,
