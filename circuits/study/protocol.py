@@ -118,6 +118,7 @@ def run_study(
     # workers fork from it); a source edited during a long run must not relabel old-code scores.
     jobs.analyzer_digest()
     jobs.improve_digest()
+    jobs.population_digest()
     start = time.perf_counter()
     waves = Waves(store, executor, progress)
     from circuits.problems.references import reference_circuits
