@@ -19,8 +19,7 @@ Per problem and basis:
 4. **analysis** — every circuit (references, identifiability controls, optimal sets, frontier, the
    populations' draws, N3, and controls' optimal circuits against the search formulations they are
    declared decoys for) scored by the analyzer with its decoy null N2; on goal-as-input problems the
-   optimal and reference circuits also get the objective axis O, and so do the drawn circuits that
-   clear the search bar.
+   optimal and reference circuits and the populations' draws also get the objective axis O.
 5. **N4** — the optimal circuits scored again with candidate weights w_c = 1 − p_null(c), where
    p_null(c) is the share of N1 circuits that compute v_c.
 6. **power** — for every half whose optima all fall short of the bar (and were all enumerated):
@@ -50,9 +49,7 @@ from circuits.study.config import StudyConfig
 from circuits.study.evidence import PopulationSet, from_optimal_set, from_population, within_depth
 from circuits.study.local import improve_locally
 from circuits.study.results import CircuitSet, ScoredCircuit, SynthesisFacts, TargetResult
-from circuits.study.scoring import (
-    check_power, families, judge_target, reweight, score_all, score_population_objectives,
-)
+from circuits.study.scoring import check_power, families, judge_target, reweight, score_all
 from circuits.study.sets import circuits_of, distinct, enumerated_set, frontier_sets, translated_size
 from circuits.study.verdicts import informativeness
 from circuits.study.waves import StudyProgress, Waves
@@ -145,7 +142,6 @@ def run_study(
     enum.update(points)
     results = [_assemble(t, enum, config) for t in targets]
     score_all(results, waves, config)
-    score_population_objectives(results, waves, config)
     reweight(results, waves, config)
     check_power(results, waves, config)
     for result in results:
