@@ -637,7 +637,7 @@ def problems_export(name: str, output_path: str | None) -> None:
 @click.argument("circuit_files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--problem", "problem_name", default=None, help="A built-in problem (see `circuits problems list`).")
 @click.option("--problem-file", type=click.Path(dir_okay=False), default=None, help="A problem JSON file.")
-@click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
+@click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2); at 200 or more, every decoy where n <= 6, else this many under each of 3 seeds.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the decoy draw.")
 @click.option("--rt", "with_rt", is_flag=True, help="Also compute retargetability RT (SAT, up to 20 s per goal).")
 @click.option(
@@ -694,7 +694,7 @@ def analyze(
 @click.option("--scheduler", default=None, help="Dask scheduler tcp://HOST:PORT, or 'local' for a LocalCluster.")
 @timeout_option("Seconds per synthesis or enumeration job [default: 120, quick 150].")
 @click.option("--limit", type=int, default=1000, show_default=True, help="Cap on the optimal circuits enumerated per optimum.")
-@click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2).")
+@click.option("--decoys", type=int, default=200, show_default=True, help="Decoy formulations per circuit (null N2); at 200 or more, every decoy where n <= 6, else this many under each of 3 seeds.")
 @click.option("--db", "db_path", type=click.Path(), default=None, help="Result database (default: user cache dir).")
 @click.option("--certify", is_flag=True, help="Certify every synthesis bound (see solve --certify).")
 @click.option(

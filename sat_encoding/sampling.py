@@ -16,7 +16,8 @@ exact when the count lies below ApproxMC's threshold (no XOR was needed, ``hashe
 
 Measured before choosing (PATH4 and P2-4 in ``mono``, GOAL-PENDANT in ``b2``, 6 and 5 inputs): on
 the encoding with every truth-table row (25–80 thousand clauses, 240–380 projected variables) the
-count did not finish within 100 s even where the set holds 12 circuits, while the incremental
+count did not finish within 100 s even where the set holds 12 circuits (nor within 90 s with 4, 8
+or 16 rows, a superset to thin by rejection), while the incremental
 enumeration lists 678 circuits of P2-4 at 8 gates in 5 s. The sampler is therefore the fallback
 for sets that are too large to list but easy to solve; where a single solution takes seconds, no
 hashing sampler helps (each XOR cell needs several solver calls).
@@ -122,7 +123,9 @@ def sampling_search(
 def _satisfiable(enc: CircuitEncoding) -> bool:
     from pysat.solvers import Solver
 
-    with Solver(name="cadical153", bootstrap_with=enc.clauses) as solver:
+    from sat_encoding.solvers import DEFAULT_SOLVER, backend_for
+
+    with Solver(name=backend_for(DEFAULT_SOLVER, enc.spec.n), bootstrap_with=enc.clauses) as solver:
         return bool(solver.solve())
 
 

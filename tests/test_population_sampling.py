@@ -15,7 +15,7 @@ from collections import Counter
 import pytest
 
 from circuits.canonical import canonical_key
-from circuits.study.population import measure_population
+from circuits.study.population import SAMPLER_MIN_SECONDS, measure_population
 from circuits.truthtable import TruthTable
 from sat_encoding import enumerate_circuits
 from sat_encoding.sampling import sample_circuits
@@ -86,6 +86,8 @@ def test_population_beyond_the_cap_is_sampled_or_says_why_not() -> None:
     assert population.method == "sampled", population.note
     assert population.total == 51 and population.total_exact and len(population.drawn) == 20
     assert "ApproxMC" in population.note
+    hurried = measure_population(spec, "b2", 4, None, draw=20, seed=0, timeout=SAMPLER_MIN_SECONDS / 2, cap=10)
+    assert hurried.method is None and not hurried.drawn and "too little to sample" in hurried.note
 
 
 @pytest.mark.slow

@@ -93,6 +93,13 @@ def from_optimal_set(axis: str, cs: CircuitSet) -> PopulationSet:
     return PopulationSet(axis, size, cs.depth_budget, "listed", len(cs.circuits), True, True, cs.circuits)
 
 
+def within_depth(cs: CircuitSet, size: int, depth: int) -> PopulationSet:
+    """The population of ``size`` = s_min gates and depth ≤ ``depth``: the complete list of optima,
+    filtered (the whole set, so its share is exact)."""
+    circuits = [c for c in cs.circuits if c.circuit.depth <= depth]
+    return PopulationSet("depth", size, depth, "listed", len(circuits), True, True, circuits)
+
+
 def from_population(axis: str, result: dict[str, Any], circuits: list[ScoredCircuit]) -> PopulationSet:
     """A population job's result (circuits/study/population.py ``to_dict``) with its scored draws."""
     return PopulationSet(

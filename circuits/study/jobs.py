@@ -166,8 +166,21 @@ def population_job(
     from sat_encoding import ENCODER_VERSION
 
     identity = {**_function(spec), "basis": basis, "size": size, "max_depth": max_depth, "draw": draw,
-                "seed": seed, "cap": LIST_CAP, "encoder_version": ENCODER_VERSION}
+                "seed": seed, "cap": LIST_CAP, "encoder_version": ENCODER_VERSION, "code": population_digest()}
     return _timed_job(POPULATION_KIND, f"{basis}:{size}:{max_depth}", identity, timeout)
+
+
+@lru_cache(maxsize=1)
+def population_digest() -> str:
+    """A digest of the listing-or-sampling rule and the sampler: a stored population is reused only
+    while both are unchanged."""
+    import circuits.study.population
+    import sat_encoding.sampling
+
+    digest = hashlib.sha256()
+    for module in (circuits.study.population, sat_encoding.sampling):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def population_worker(payload: dict[str, Any]) -> dict[str, Any]:

@@ -32,6 +32,9 @@ from circuits.truthtable import TruthTable
 
 #: Largest set listed completely; above it the population is sampled.
 LIST_CAP = 10_000
+#: The least time worth giving the sampler: on the sets measured (sampling.py) it never finished a
+#: set above ApproxMC's threshold in less, so a shorter remainder is reported instead of spent.
+SAMPLER_MIN_SECONDS = 30.0
 
 #: (table, basis, size, max_depth, cap, timeout) -> (circuits up to isomorphism, complete)
 Lister = Callable[[TruthTable, str, int, "int | None", int, float], tuple[list[Circuit], bool]]
@@ -107,7 +110,7 @@ def measure_population(
         population.whole_set = len(circuits) <= draw
         population.drawn = list(circuits) if population.whole_set else random.Random(seed).sample(circuits, draw)
     elif len(circuits) < cap:
-        population.note = f"listing cut at {len(circuits)} circuits by the {timeout:g} s limit (no sampler tried)"
+        population.note = f"listing cut at {len(circuits)} circuits by the {timeout:g} s limit"
     else:
         _sample(population, table, basis, draw, seed, timeout - (time.perf_counter() - start), cap)
     population.seconds = time.perf_counter() - start
@@ -117,8 +120,8 @@ def measure_population(
 def _sample(population: Population, table: TruthTable, basis: str, draw: int, seed: int, budget: float, cap: int) -> None:
     from sat_encoding.sampling import DELTA, EPSILON, sample_circuits
 
-    if budget < 1.0:
-        population.note = f"more than {cap} circuits, and no time left to sample"
+    if budget < SAMPLER_MIN_SECONDS:
+        population.note = f"more than {cap} circuits; {max(budget, 0):.0f} s left, too little to sample"
         return
     sample = sample_circuits(table, basis, population.size, population.max_depth, draw, seed, budget)
     if not sample.finished or sample.estimate is None:

@@ -9,15 +9,17 @@ Per problem and basis:
    references and a short rewriting pass of each (circuits/improve/upper_bound.py), so it never
    asks about a size that a known circuit already beats.
 2. **enumeration** — all minimum-size circuits and all minimum-depth circuits up to isomorphism,
-   the frontier when the minimum-depth circuits are larger than the minimum size, the N1 null
-   (seeded samples of the irredundant circuits at s_min + 1..3) and, for informative problems, the
-   N3 null (minimal circuits of random functions of matched complexity). Only proven optima are
-   enumerated.
-3. **frontier points** — all circuits of every frontier point strictly between the two ends.
-4. **analysis** — every circuit (references, identifiability controls, optimal sets, frontier, N1,
-   N3, and controls' optimal circuits against the search formulations they are declared decoys
-   for) scored by the analyzer with its decoy null N2; on goal-as-input problems the optimal and
-   reference circuits also get the objective axis O.
+   the frontier when the minimum-depth circuits are larger than the minimum size, the search-share
+   populations at s_min + 1..3 (every circuit of that size, listed or sampled, and a uniform draw
+   scored: circuits/study/population.py; the draw is also the N1 null) and, for informative
+   problems, the N3 null (minimal circuits of random functions of matched complexity). Only proven
+   optima are enumerated.
+3. **frontier points** — all circuits of every frontier point strictly between the two ends, and
+   the depth populations of the search share (they need the frontier).
+4. **analysis** — every circuit (references, identifiability controls, optimal sets, frontier, the
+   populations' draws, N3, and controls' optimal circuits against the search formulations they are
+   declared decoys for) scored by the analyzer with its decoy null N2; on goal-as-input problems the
+   optimal and reference circuits and the populations' draws also get the objective axis O.
 5. **N4** — the optimal circuits scored again with candidate weights w_c = 1 − p_null(c), where
    p_null(c) is the share of N1 circuits that compute v_c.
 6. **power** — for every half whose optima all fall short of the bar (and were all enumerated):
@@ -44,12 +46,10 @@ from circuits.problems.model import SearchProblem
 from circuits.bench.store import ResultStore
 from circuits.study import jobs
 from circuits.study.config import StudyConfig
-from circuits.study.evidence import PopulationSet, from_optimal_set, from_population
+from circuits.study.evidence import PopulationSet, from_optimal_set, from_population, within_depth
 from circuits.study.local import improve_locally
 from circuits.study.results import CircuitSet, ScoredCircuit, SynthesisFacts, TargetResult
-from circuits.study.scoring import (
-    check_power, families, judge_target, reweight, score_all, score_population_objectives,
-)
+from circuits.study.scoring import check_power, families, judge_target, reweight, score_all
 from circuits.study.sets import circuits_of, distinct, enumerated_set, frontier_sets, translated_size
 from circuits.study.verdicts import informativeness
 from circuits.study.waves import StudyProgress, Waves
@@ -87,7 +87,9 @@ class _Target:
     depth_enum: Job | None = None
     frontier_job: Job | None = None
     n1_jobs: dict[int, Job] = field(default_factory=dict)
-    depth_population_jobs: list[Job] = field(default_factory=list)
+    #: The depth populations in order: a job each, or None where the population is the complete list
+    #: of minimum-size optima within the depth bound (read from it, not listed again).
+    depth_populations: list[tuple[int, int, Job | None]] = field(default_factory=list)
     n3_job: Job | None = None
     point_jobs: dict[int, tuple[int, Job]] = field(default_factory=dict)
     s_bf: int | None = None
@@ -113,6 +115,7 @@ def run_study(
     # workers fork from it); a source edited during a long run must not relabel old-code scores.
     jobs.analyzer_digest()
     jobs.improve_digest()
+    jobs.population_digest()
     start = time.perf_counter()
     waves = Waves(store, executor, progress)
     from circuits.problems.references import reference_circuits
@@ -139,7 +142,6 @@ def run_study(
     enum.update(points)
     results = [_assemble(t, enum, config) for t in targets]
     score_all(results, waves, config)
-    score_population_objectives(results, waves, config)
     reweight(results, waves, config)
     check_power(results, waves, config)
     for result in results:
@@ -249,13 +251,13 @@ def _point_requests(t: _Target, enum: dict[tuple[str, str], dict[str, Any]], con
     facts = t.facts
     assert facts is not None
     if t.frontier_job is None:
-        return _depth_population_requests(t, config)
+        return _depth_population_requests(t, enum, config)
     result = enum[_key(t.frontier_job)]
     if "error" in result:
         t.errors.append(f"frontier failed: {result['error']}")
         return []
     facts.frontier = [{k: p[k] for k in ("depth", "size", "optimal", "lower_bound")} for p in result["frontier"]]
-    requests = _depth_population_requests(t, config)
+    requests = _depth_population_requests(t, enum, config)
     for point in result["frontier"]:
         inner = facts.d_min is not None and point["depth"] > facts.d_min and point["size"] > (facts.s_min or 0)
         if inner and point["optimal"]:
@@ -280,9 +282,12 @@ def _relaxed_depth_size(facts: SynthesisFacts) -> int | None:
     return min(p["size"] for p in within)
 
 
-def _depth_population_requests(t: _Target, config: StudyConfig) -> list[tuple[str, Job]]:
+def _depth_population_requests(
+    t: _Target, enum: dict[tuple[str, str], dict[str, Any]], config: StudyConfig
+) -> list[tuple[str, Job]]:
     """The depth populations beside the minimum-depth optima: d_min one gate above its minimum size,
-    and depth ≤ d_min + 1 at the smallest size it allows and one gate more."""
+    and depth ≤ d_min + 1 at the smallest size it allows and one gate more. A population of s_min
+    gates is the complete list of optima within the depth bound, when that list is complete."""
     facts = t.facts
     assert facts is not None
     if t.depth_enum is None or facts.d_min is None or facts.size_at_depth is None:
@@ -292,10 +297,15 @@ def _depth_population_requests(t: _Target, config: StudyConfig) -> list[tuple[st
     if relaxed is not None:
         points += [(relaxed, facts.d_min + 1), (relaxed + 1, facts.d_min + 1)]
     spec = t.problem.truth_table()
+    optima = enum.get(_key(t.size_enum)) if t.size_enum is not None else None
+    optima_listed = optima is not None and bool(optima.get("complete"))
     requests = []
     for size, depth in points[: config.depth_populations]:
+        if size == facts.s_min and optima_listed:
+            t.depth_populations.append((size, depth, None))
+            continue
         job = jobs.population_job(spec, t.basis, size, depth, config.n1_limit, config.seed, config.population_timeout)
-        t.depth_population_jobs.append(job)
+        t.depth_populations.append((size, depth, job))
         requests.append((t.label, job))
     return requests
 
@@ -311,7 +321,10 @@ def _population_set(axis: str, job: Job, enum: dict[tuple[str, str], dict[str, A
 def _attach_populations(result: TargetResult, t: _Target, enum: dict[tuple[str, str], dict[str, Any]]) -> None:
     """The search-share populations, minimum first per axis; N1 is the draw of the larger sizes."""
     sizes = [_population_set("size", job, enum) for _, job in sorted(t.n1_jobs.items())]
-    depths = [_population_set("depth", job, enum) for job in t.depth_population_jobs]
+    depths = [
+        _population_set("depth", job, enum) if job is not None else within_depth(result.size_set, size, depth)
+        for size, depth, job in t.depth_populations
+    ]
     result.populations = [from_optimal_set("size", result.size_set), *sizes]
     if t.depth_enum is not None:
         result.populations += [from_optimal_set("depth", result.depth_set), *depths]

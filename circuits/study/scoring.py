@@ -45,33 +45,15 @@ def _all_circuits(r: TargetResult) -> list[ScoredCircuit]:
     return list({id(sc): sc for sc in circuits}.values())
 
 
-def score_population_objectives(results: list[TargetResult], waves: Waves, config: StudyConfig) -> None:
-    """On a goal-as-input problem, O for every population circuit that clears the search bar (O is
-    a SAT search per circuit, and a circuit below the search bar cannot clear the whole bar)."""
-    from circuits.analysis.bar import Scored, search_style
-
-    requests: list[Request] = []
-    for r in results:
-        if not r.goal_problem:
-            continue
-        for population in r.populations:
-            for sc in population.circuits:
-                analysis = sc.analysis
-                if analysis is None or "o" in analysis.get("values", {}):
-                    continue
-                if search_style(Scored.from_analysis(analysis)) is not None:
-                    job = jobs.analysis_job(r.problem, sc.circuit, config.decoys, config.seed, objective=True)
-                    requests.append(Request(r.label, job, partial(setattr, sc, "analysis"), r.errors, "analysis failed"))
-    waves.deliver("objective of search-like draws", requests)
-
-
 def _objective_circuits(r: TargetResult) -> list[ScoredCircuit]:
     """The circuits that get the objective axis O: on a goal-as-input problem, the optimal sets the
-    verdict reads and the references (the others never meet the objective bar)."""
+    verdict reads, the search-share populations' draws (their share needs the whole bar) and the
+    references (the others never meet the objective bar)."""
     if not r.goal_problem:
         return []
     sets = [r.size_set, r.depth_set, *r.frontier_sets] + ([r.best_found] if r.best_found is not None else [])
-    return [sc for cs in sets for sc in cs.circuits] + list(r.references.values())
+    population_draws = [sc for population in r.populations for sc in population.circuits]
+    return [sc for cs in sets for sc in cs.circuits] + population_draws + list(r.references.values())
 
 
 def _optimal_or_best(r: TargetResult) -> list[ScoredCircuit]:

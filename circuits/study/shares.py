@@ -70,7 +70,8 @@ class Share:
 
 @dataclass(frozen=True)
 class Distribution:
-    """S (or O) over one population: mean with a 95 % interval ([m, m] over the whole set), quartiles."""
+    """S (or O) over one population: mean with a 95 % normal interval (clipped to [0, 1], where S and
+    O lie; [m, m] over the whole set), quartiles."""
 
     values: tuple[float, ...]
     exact: bool
@@ -84,7 +85,7 @@ class Distribution:
         if self.exact or len(self.values) < 2:
             return (self.mean, self.mean)
         half = Z95 * stdev(self.values) / math.sqrt(len(self.values))
-        return (self.mean - half, self.mean + half)
+        return (max(0.0, self.mean - half), min(1.0, self.mean + half))  # S and O lie in [0, 1]
 
     @property
     def quartiles(self) -> tuple[float, float, float]:

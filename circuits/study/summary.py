@@ -34,6 +34,8 @@ def study_document(run: StudyRun, report: str | None, data: str | None = None) -
             "limit": run.config.limit,
             "n1_extra": list(run.config.n1_extra),
             "n1_limit": run.config.n1_limit,
+            "population_timeout": run.config.population_timeout,
+            "depth_populations": run.config.depth_populations,
             "decoys": run.config.decoys,
             "seed": run.config.seed,
             "solver": run.config.solver,
@@ -206,6 +208,9 @@ def footer_lines(run: StudyRun, report: str | None) -> list[str]:
         *selection_lines(run),
         power_line(run),
         "verdicts: " + ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS if counts.get(v)),
+        "search share: p = share of a population's circuits (all of the basis at that size and depth bound, up to "
+        "isomorphism) clearing the bar; 'exact' when every one was scored, else a 95% Wilson interval; '~': size "
+        "estimated by sampling; a listing cut by its limit before 10,000 circuits is not sampled (docs/study.md)",
         "#min: minimum-size circuits up to isomorphism ('+': enumeration incomplete); S max/med over each set; "
         "a..b: proven bounds when a search was cut; decoy pct: the best minimal circuit's percentile among its decoys; "
         "O max: the objective axis of the minimum-size circuits (goal-as-input problems only)",
