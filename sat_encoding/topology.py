@@ -48,6 +48,7 @@ from pysat.solvers import Solver
 from circuits.basis import swap_fanins
 from circuits.canonical import canonical_key
 from circuits.circuit import Circuit, Gate, Output
+from sat_encoding.encoding import decode_outputs
 from sat_encoding.exact import solve_exact_size
 from sat_encoding.library import expand
 from sat_encoding.incremental import INITIAL_ROWS, ROWS_PER_ROUND, failing_rows, spread_rows
@@ -274,18 +275,7 @@ class ShapeEncoding:
                     fanins.append(n + x)
             op = sum(1 << (b + 1) for b, var in enumerate(self.op_vars[g]) if var in true)
             gates.append(Gate(op, (fanins[0], fanins[1])))
-        outputs = []
-        for h, fixed in enumerate(spec.fixed_outputs):
-            if fixed is not None:
-                outputs.append(fixed)
-                continue
-            t = spec.target_of_output[h]
-            assert t is not None
-            gate = next(g for g, var in enumerate(self.out_vars[t]) if var in true)
-            pol = self.pol_vars[t]
-            negated = spec.negate_target[h] if pol is None else pol in true
-            outputs.append(Output(n + gate, bool(negated)))
-        return Circuit(n, tuple(gates), tuple(outputs), spec.basis.name)
+        return Circuit(n, tuple(gates), decode_outputs(spec, self.out_vars, self.pol_vars, true), spec.basis.name)
 
     def assignment(self, circuit: Circuit) -> list[int] | None:
         """The literals of slot choices, ops and output gates that spell ``circuit`` in this shape
