@@ -203,3 +203,15 @@ def test_makespan_assigns_each_task_to_the_first_free_worker() -> None:
     assert makespan([3, 1, 1, 1], 2) == 3
     assert makespan([1, 1, 1, 1], 1) == 4
     assert makespan([2, 2, 2], 4) == 2
+
+
+def test_shapes_as_parallel_tasks_list_the_same_classes() -> None:
+    from circuits.bench.engine import ExecutorSpec, open_parts_solver
+
+    table = TruthTable.from_bits(3, [0xE8])
+    with open_parts_solver(ExecutorSpec(2)) as parts:
+        listed = enumerate_circuits(table, "b2", 5, limit=100_000, engine="topology", parts=parts)
+        assert listed.complete and {canonical_key(c) for c in listed.circuits} == keys(table, "b2", 5, "ssv")
+        assert sorted(t.index for t in listed.shape_times) == list(range(listed.shapes))
+        capped = enumerate_circuits(table, "b2", 5, limit=7, engine="topology", parts=parts)
+        assert capped.count == 7 and not capped.complete
