@@ -2,6 +2,7 @@
 
     python benchmarks/sweep_npn4.py [--basis b2|aig|xaig] [--objective size|depth]
                                     [--solver NAME] [--jobs N] [--timeout S] [--certify] [--json]
+                                    [--engine auto|ssv|topology]
 
 Prints CPU seconds (this process plus its workers), wall seconds, peak resident memory of any one
 process, the number of classes and functions per optimal value, and, for b2 sizes, the comparison
@@ -29,16 +30,18 @@ from circuits.truthtable import TruthTable
 
 
 
-def solve_class(job: tuple[int, str, str, str | None, float | None, bool]) -> tuple[int, int, bool, int, float, int]:
+def solve_class(job: tuple[int, str, str, str | None, float | None, bool, str]) -> tuple[int, int, bool, int, float, int]:
     """(representative, best value, proven, proven lower bound, CPU seconds incl. worker processes,
     DRUP proofs checked; -1 when the bounds were not certified or certification was not asked for)."""
     import sat_encoding
 
-    bits, basis, objective, solver, timeout, certify = job
+    bits, basis, objective, solver, timeout, certify, engine = job
     start = cpu_seconds()
     table = TruthTable.from_bits(4, [bits])
-    search = sat_encoding.minimum_depth if objective == "depth" else sat_encoding.minimum_size
-    result = search(table, basis, solver, timeout, certify)
+    if objective == "depth":
+        result = sat_encoding.minimum_depth(table, basis, solver, timeout, certify)
+    else:
+        result = sat_encoding.minimum_size(table, basis, solver, timeout, certify, engine=engine)
     assert result.circuit is not None and result.circuit.computes(table)
     doc = result.certificate
     proofs = -1 if doc is None or not doc["certified"] else sum(
@@ -47,10 +50,12 @@ def solve_class(job: tuple[int, str, str, str | None, float | None, bool]) -> tu
     return bits, int(result.value), bool(result.optimal), int(result.lower_bound), cpu_seconds() - start, proofs
 
 
-def run(basis: str, objective: str, solver: str | None, jobs: int, timeout: float | None, certify: bool = False) -> dict:
+def run(
+    basis: str, objective: str, solver: str | None, jobs: int, timeout: float | None, certify: bool = False, engine: str = "auto"
+) -> dict:
     classes = npn_classes(4)
     weight = dict(classes)
-    work = [(bits, basis, objective, solver, timeout, certify) for bits, _ in classes]
+    work = [(bits, basis, objective, solver, timeout, certify, engine) for bits, _ in classes]
     watch = Stopwatch().start()
     if jobs == 1:
         results = [solve_class(job) for job in work]
@@ -97,13 +102,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--objective", default="size", choices=["size", "depth"])
     parser.add_argument("--solver", default=None)
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--engine", default="auto", choices=["auto", "ssv", "topology"], help="size objective only")
     parser.add_argument("--timeout", type=float, default=None, help="seconds per class (default: none)")
     parser.add_argument("--certify", action="store_true", help="certify every class's bounds (sat_encoding/certify.py)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
-    report = run(args.basis, args.objective, args.solver, args.jobs, args.timeout, args.certify)
+    report = run(args.basis, args.objective, args.solver, args.jobs, args.timeout, args.certify, args.engine)
     if args.json:
         print(json.dumps(report))
     else:

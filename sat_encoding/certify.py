@@ -18,6 +18,14 @@ again whether a circuit of k gates exists,
   written by Glucose and checked by this project's own checker (drup.py) when it has at most
   ``MAX_PROOF_LINES`` lines.
 
+**By the other engine.** A size claim may instead be refuted by the topology engine (topology.py):
+every shape of k gates refuted one by one, with the second-opinion solver, without the re-application
+rules and the fanout limits (it keeps its lex-leader clauses, which topology.py proves and the SSV
+search never uses). That proof shares neither the encoding nor the solver with the search, which is
+stronger evidence than a second solver on the same encoding, and on 5 and more inputs it is the one
+that finishes (``CERTIFY_TOPOLOGY_INPUTS``). Each refutation records the engine and solver behind
+it (``checked_by``).
+
 A satisfying assignment (a verified circuit of k gates) or a rejected proof means the claim was
 wrong: ``CertificationError``, never a result. Depth claims are certified the same way: "depth ≥ d"
 refutes every k up to the most gates an irredundant circuit of depth d − 1 can have (one formula
@@ -37,11 +45,13 @@ from circuits.errors import CertificationError
 from circuits.truthtable import TruthTable
 from sat_encoding.drup import ProofRejected, check_drup
 from sat_encoding.encoding import encode
+from sat_encoding.engines import check_engine
 from sat_encoding.exact import solve_encoding
 from sat_encoding.incremental import INITIAL_ROWS, spread_rows
 from sat_encoding.runner import run_search
 from sat_encoding.solvers import backend_for
 from sat_encoding.spec import SynthesisSpec, prepare
+from sat_encoding.topology import shapes_for, solve_shape
 
 #: The MiniSat-derived solvers of python-sat; anything else counts as another family.
 MINISAT_FAMILY = (
@@ -54,6 +64,11 @@ PROOF_SOLVER = "glucose4"
 #: on short proofs and fewer on long ones (a 29,502-line proof of 0x1669 at 5 gates: 62 s).
 MAX_PROOF_CLAUSES = 20_000
 MAX_PROOF_LINES = 5_000
+
+#: ``engine="auto"`` refutes size claims of functions of this many inputs and more by the topology
+#: engine (README, "Topology families": majority of five's 7 and 8 gates, which the plain SSV
+#: encoding left uncertified after 900 s).
+CERTIFY_TOPOLOGY_INPUTS = 5
 
 Claim = tuple[int, "int | None"]  # (gates, depth bound): "no such circuit exists"
 
@@ -133,6 +148,29 @@ def refute(spec: SynthesisSpec, gates: int, max_depth: int | None, replay: str) 
     return tuple(checks)
 
 
+def refute_by_shapes(spec: SynthesisSpec, gates: int, replay: str) -> tuple[str, ...]:
+    """Prove again with the topology engine, shape by shape with the solver ``replay``, that no
+    circuit of ``gates`` gates exists. Raises ``CertificationError`` when some shape has one."""
+    shapes = shapes_for(spec, gates, False)
+    for shape in shapes:
+        outcome = solve_shape(spec, shape, replay, dominance=False)
+        if outcome.circuits:
+            raise CertificationError(
+                f"the topology engine found a verified circuit of {gates} gates, where the search proved that none exists"
+            )
+    return (f"topology engine ({len(shapes)} shapes, {replay})",)
+
+
+def certifying_engine(engine: str, spec: SynthesisSpec, max_depth: int | None) -> str:
+    """Which engine refutes a claim: depth claims need SSV; "auto" takes topology from
+    CERTIFY_TOPOLOGY_INPUTS inputs on."""
+    if max_depth is not None:
+        return "ssv"
+    if engine == "auto":
+        return "topology" if spec.n >= CERTIFY_TOPOLOGY_INPUTS else "ssv"
+    return engine
+
+
 def drup_proof(clauses: Sequence[Sequence[int]], replay: str, where: str) -> list[str]:
     """The proof solver's DRUP proof that ``clauses`` are unsatisfiable."""
     with Solver(name=PROOF_SOLVER, bootstrap_with=clauses, with_proof=True) as prover:
@@ -151,11 +189,16 @@ def checked_proof(clauses: Sequence[Sequence[int]], proof: Sequence[str], where:
         raise CertificationError(f"the {PROOF_SOLVER} proof for {where} does not check: {err}") from None
 
 
-def certification_search(table: TruthTable, basis: str, claims: tuple[Claim, ...], replay: str) -> Iterator[Certified]:
+def certification_search(
+    table: TruthTable, basis: str, claims: tuple[Claim, ...], replay: str, engine: str = "auto"
+) -> Iterator[Certified]:
     """Events: one ``Certified`` per claim, in order (run in the killable worker, see runner.py)."""
     spec = prepare(table, basis)
     for gates, max_depth in claims:
-        yield Certified(gates, max_depth, refute(spec, gates, max_depth, replay))
+        if certifying_engine(engine, spec, max_depth) == "topology":
+            yield Certified(gates, max_depth, refute_by_shapes(spec, gates, replay))
+        else:
+            yield Certified(gates, max_depth, refute(spec, gates, max_depth, replay))
 
 
 def certify(
@@ -167,7 +210,8 @@ def certify(
     (a time limit can leave some out)."""
     backends = search_backends(solver, table.n)
     replay = second_opinion(backends)
-    outcome = run_search(certification_search, (table, basis, tuple(claims), replay), timeout)
+    engine = check_engine(claimed.pop("engine", None))
+    outcome = run_search(certification_search, (table, basis, tuple(claims), replay, engine), timeout)
     done = [e for e in outcome.events if isinstance(e, Certified)]
     missing = [{"gates": k, "max_depth": d} for k, d in claims[len(done):]]
     return {

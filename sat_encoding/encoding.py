@@ -166,18 +166,27 @@ class CircuitEncoding:
             j, k = (int(x) for x in self.pairs[i][p])
             op = sum(1 << (b + 1) for b, var in enumerate(self.op_vars[i]) if var in true)
             gates.append(Gate(op, (j, k)))
-        outputs = []
-        for h, fixed in enumerate(spec.fixed_outputs):
-            if fixed is not None:
-                outputs.append(fixed)
-                continue
-            t = spec.target_of_output[h]
-            assert t is not None
-            gate = next(i for i, var in enumerate(self.out_vars[t]) if var in true)
-            pol_var = self.pol_vars[t]
-            negated = spec.negate_target[h] if pol_var is None else pol_var in true
-            outputs.append(Output(n + gate, bool(negated)))
-        return Circuit(n, tuple(gates), tuple(outputs), spec.basis.name)
+        return Circuit(n, tuple(gates), decode_outputs(spec, self.out_vars, self.pol_vars, true), spec.basis.name)
+
+
+def decode_outputs(
+    spec: SynthesisSpec, out_vars: Sequence[Sequence[int]], pol_vars: Sequence[int | None], true: set[int]
+) -> tuple[Output, ...]:
+    """The outputs a model chooses: gate-free ones as fixed, each target on the gate whose output
+    variable is true, complemented as fixed or as its polarity variable says."""
+    n = spec.n
+    outputs = []
+    for h, fixed in enumerate(spec.fixed_outputs):
+        if fixed is not None:
+            outputs.append(fixed)
+            continue
+        t = spec.target_of_output[h]
+        assert t is not None
+        gate = next(i for i, var in enumerate(out_vars[t]) if var in true)
+        pol_var = pol_vars[t]
+        negated = spec.negate_target[h] if pol_var is None else pol_var in true
+        outputs.append(Output(n + gate, bool(negated)))
+    return tuple(outputs)
 
 
 def encode(

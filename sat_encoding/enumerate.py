@@ -45,17 +45,17 @@ the unreduced encoding, so that the sample is drawn over circuits, not over orbi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 from circuits.canonical import canonical_key
-from circuits.circuit import Circuit, Output
+from circuits.circuit import Circuit
 from circuits.errors import InputError
 from circuits.truthtable import TruthTable
 from sat_encoding.bounds import fanout_limits
 from sat_encoding.engines import check_engine, enumeration_engine
 from sat_encoding.incremental import IncrementalInstance
-from sat_encoding.library import relabel
+from sat_encoding.library import expand
 from sat_encoding.result import SynthesisResult
 from sat_encoding.runner import Bound, Delegate, Event, Found, run_search
 from sat_encoding.objectives import optimize
@@ -126,21 +126,6 @@ def enumeration_search(
                     if len(group) > 1:
                         instance.block(image)
                     yield Found(image)
-
-
-def expand(circuit: Circuit, group: Sequence[tuple[int, ...]], table: TruthTable) -> Iterator[Circuit]:
-    """``circuit`` relabelled by every permutation of ``group`` (Aut(f)), each verified against
-    ``table``. A permutation that maps a free-polarity output to its complement is answered by
-    complementing that output, which costs nothing."""
-    unchanged = (False,) * circuit.inputs
-    for perm in group:
-        image = relabel(circuit, perm, unchanged, False)
-        outputs = list(image.outputs)
-        for h, bits in enumerate(image.output_tables()):
-            out = outputs[h]
-            if out.node is not None and not table.matches(h, bits):
-                outputs[h] = Output(out.node, not out.negated)
-        yield replace(image, outputs=tuple(outputs), _tables=None).verify(table)
 
 
 def enumerate_circuits(

@@ -9,7 +9,9 @@ function (20 monotone 3-input functions). Used as exact leaves by the heuristic.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from functools import lru_cache
+from typing import Iterator, Sequence
 
 from circuits.basis import get_basis, negate_fanin
 from circuits.circuit import Circuit, Gate, Output
@@ -47,6 +49,21 @@ def relabel(circuit: Circuit, sources: tuple[int, ...], negated: tuple[bool, ...
         else:
             outputs.append(Output(out.node, out.negated ^ flip_output))
     return Circuit(n, tuple(gates), tuple(outputs), circuit.basis)
+
+
+def expand(circuit: Circuit, group: Sequence[tuple[int, ...]], table: TruthTable) -> Iterator[Circuit]:
+    """``circuit`` relabelled by every permutation of ``group`` (Aut(f)), each verified against
+    ``table``. A permutation that maps a free-polarity output to its complement is answered by
+    complementing that output, which costs nothing."""
+    unchanged = (False,) * circuit.inputs
+    for perm in group:
+        image = relabel(circuit, perm, unchanged, False)
+        outputs = list(image.outputs)
+        for h, bits in enumerate(image.output_tables()):
+            out = outputs[h]
+            if out.node is not None and not table.matches(h, bits):
+                outputs[h] = Output(out.node, not out.negated)
+        yield replace(image, outputs=tuple(outputs), _tables=None).verify(table)
 
 
 def transformed_table(bits: int, n: int, sources: tuple[int, ...], negated: tuple[bool, ...]) -> int:

@@ -204,18 +204,23 @@ class PartsSolver:
     def _first_circuit(self, futures: list[cf.Future[Any]], deadline: float | None) -> Circuit | None:
         """The circuit of the first part that has one; None when all are UNSAT. Each finished
         part's CPU seconds go into ``stats["part_seconds"]`` (makespans, benchmarks/)."""
-        pending = set(futures)
-        while pending:
-            wait = None if deadline is None else deadline - time.perf_counter()
-            if wait is not None and wait <= 0:
+        for answer in answers_in_time(futures, deadline):
+            if answer.status != "cut":
+                self.stats["part_seconds"].append(answer.seconds)
+            if answer.status == "sat":
+                return answer.circuit
+            if answer.status == "cut":
                 raise DeadlineReached
-            done, pending = cf.wait(pending, timeout=wait, return_when=cf.FIRST_COMPLETED)
-            for future in done:
-                answer: PartAnswer = future.result()
-                if answer.status != "cut":
-                    self.stats["part_seconds"].append(answer.seconds)
-                if answer.status == "sat":
-                    return answer.circuit
-                if answer.status == "cut":
-                    raise DeadlineReached
         return None
+
+
+def answers_in_time(futures: list[cf.Future[Any]], deadline: float | None) -> Iterator[Any]:
+    """The futures' results as they finish; ``DeadlineReached`` when the deadline strikes first."""
+    pending = set(futures)
+    while pending:
+        wait = None if deadline is None else deadline - time.perf_counter()
+        if wait is not None and wait <= 0:
+            raise DeadlineReached
+        done, pending = cf.wait(pending, timeout=wait, return_when=cf.FIRST_COMPLETED)
+        for future in done:
+            yield future.result()

@@ -85,9 +85,11 @@ def certificate_lines(results: list[SynthesisResult]) -> list[str]:
         proofs = sum(1 for entry in doc["unsat"] if any(c.startswith("drup") for c in entry["checked_by"]))
         where = f"depth {result.depth_budget}: " if result.depth_budget is not None else ""
         status = "yes" if doc["certified"] else f"NOT fully ({len(doc['not_certified'])} bounds left by the time limit)"
+        by_shapes = sum(1 for entry in doc["unsat"] if entry["checked_by"][0].startswith("topology engine"))
+        where_refuted = "on the plain encoding" if not by_shapes else f"({by_shapes} of them shape by shape, topology engine)"
         lines.append(
             f"certified  {where}{status}: {len(doc['unsat'])} smaller circuits refuted again by "
-            f"{doc['second_opinion']} on the plain encoding, {proofs} DRUP proofs checked "
+            f"{doc['second_opinion']} {where_refuted}, {proofs} DRUP proofs checked "
             f"({doc['seconds']:.3f} s)"
         )
     return lines

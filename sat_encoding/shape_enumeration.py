@@ -18,7 +18,6 @@ same classes as the SSV enumeration (enumerate.py), which tests/test_topology.py
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import time
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
@@ -27,6 +26,7 @@ from circuits.circuit import Circuit
 from circuits.truthtable import TruthTable
 from sat_encoding.bounds import fanout_limits
 from sat_encoding.exact import gate_free_circuit
+from sat_encoding.parallel import answers_in_time
 from sat_encoding.runner import Bound, DeadlineReached, Found, run_search
 from sat_encoding.shapes import Shape
 from sat_encoding.spec import prepare
@@ -139,7 +139,7 @@ def _events_of_tasks(parts: Any, tasks: list[tuple[Any, ...]], timeout: float | 
     events: list[Any] = []
     found = 0
     try:
-        for answer in _as_completed(futures, deadline):
+        for answer in answers_in_time(futures, deadline):
             events.extend(answer)
             found += sum(1 for e in answer if isinstance(e, Found))
             if found >= limit:
@@ -151,17 +151,6 @@ def _events_of_tasks(parts: Any, tasks: list[tuple[Any, ...]], timeout: float | 
         for future in futures:
             future.cancel()
     return events
-
-
-def _as_completed(futures: list[cf.Future[Any]], deadline: float | None) -> Iterator[list[Any]]:
-    pending = set(futures)
-    while pending:
-        wait = None if deadline is None else deadline - time.perf_counter()
-        if wait is not None and wait <= 0:
-            raise DeadlineReached
-        done, pending = cf.wait(pending, timeout=wait, return_when=cf.FIRST_COMPLETED)
-        for future in done:
-            yield future.result()
 
 
 def run_task(args: tuple[Any, ...], token: Any, seconds: float | None) -> list[Any]:

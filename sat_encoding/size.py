@@ -147,7 +147,7 @@ def minimum_size(
     if certify:
         result.certificate = certificate.certify(
             table, basis, solver_name, certificate.size_claims(result.lower_bound), timeout,
-            size=best.size, lower_bound=result.lower_bound,
+            size=best.size, lower_bound=result.lower_bound, engine="ssv" if chosen == "topology" else "auto",
         )
     return result
 

@@ -48,12 +48,14 @@ from pysat.solvers import Solver
 from circuits.basis import swap_fanins
 from circuits.canonical import canonical_key
 from circuits.circuit import Circuit, Gate, Output
+from sat_encoding.encoding import decode_outputs
 from sat_encoding.exact import solve_exact_size
+from sat_encoding.library import expand
 from sat_encoding.incremental import INITIAL_ROWS, ROWS_PER_ROUND, failing_rows, spread_rows
 from sat_encoding.shapes import SLOT, Shape, canonical_form, canonical_shapes, sinks
 from sat_encoding.solvers import add_clauses
 from sat_encoding.spec import SynthesisSpec, support
-from sat_encoding.symmetry import op_differs, rewiring_closed
+from sat_encoding.symmetry import automorphism_group, op_differs, rewiring_closed
 
 #: Each shape's instance is tiny (a few hundred variables); MiniSat starts and solves those fastest.
 SHAPE_SOLVER = "minisat22"
@@ -116,6 +118,7 @@ class ShapeEncoding:
                 for j in range(n):
                     self.clauses.append([-second[j]] + first[:j])
         self._no_duplicate_gates()
+        self._least_of_orbit()
         self._outputs()
         if self.dominance and rewiring_closed(spec.basis.name)[0]:
             self._no_input_reapplication()
@@ -165,6 +168,37 @@ class ShapeEncoding:
                 for clause in same_inputs:
                     for u in ops:
                         self.clauses.append(clause + op_differs(self.op_vars[g], u) + op_differs(self.op_vars[h], u))
+
+    def _not_above(self, low: int, high: int) -> None:
+        """Slot ``low`` reads an input of index at most that of slot ``high``'s."""
+        first, second = self.choice[low], self.choice[high]
+        for j in range(self.spec.n):
+            self.clauses.append([-second[j]] + first[: j + 1])
+
+    def _least_of_orbit(self) -> None:
+        """Lex-leader clauses, truncated to one component each (module docstring, *Symmetry*).
+
+        Renumbering a circuit by an automorphism of its shape gives a model spelling the same
+        circuit; for each such renumbering, the first slot it moves reads an input no larger than
+        the slot it takes the place of. Relabelling inputs by Aut(f) gives a model for the same
+        targets; for each such relabelling, the first gate's lower input is no larger than the
+        lower of its two images. A relabelled circuit is another class: enumeration lists it by
+        expanding each circuit it finds by the whole of Aut(f) (``solve_shape``).
+        """
+        slot_list = [(g, i) for g in range(len(self.shape)) for i in range(len(self.slot_of[g]))]
+        index = {where: s for s, where in enumerate(slot_list)}
+        for order in canonical_form(self.shape)[1]:
+            for g, i in slot_list:
+                if order[g] != g:
+                    self._not_above(index[(g, i)], index[(order[g], i)])
+                    break
+        if self.shape and self.shape[0] == (SLOT, SLOT):
+            first, second = (self.choice[s] for s in self.slot_of[0])
+            for perm in automorphism_group(self.spec)[1:]:
+                for a in range(self.spec.n):
+                    for b in range(a + 1, self.spec.n):
+                        if min(perm[a], perm[b]) < a:
+                            self.clauses.append([-first[a], -second[b]])
 
     def _outputs(self) -> None:
         """Each target on one gate (polarity free where its row 0 is a don't-care); every sink is
@@ -241,18 +275,7 @@ class ShapeEncoding:
                     fanins.append(n + x)
             op = sum(1 << (b + 1) for b, var in enumerate(self.op_vars[g]) if var in true)
             gates.append(Gate(op, (fanins[0], fanins[1])))
-        outputs = []
-        for h, fixed in enumerate(spec.fixed_outputs):
-            if fixed is not None:
-                outputs.append(fixed)
-                continue
-            t = spec.target_of_output[h]
-            assert t is not None
-            gate = next(g for g, var in enumerate(self.out_vars[t]) if var in true)
-            pol = self.pol_vars[t]
-            negated = spec.negate_target[h] if pol is None else pol in true
-            outputs.append(Output(n + gate, bool(negated)))
-        return Circuit(n, tuple(gates), tuple(outputs), spec.basis.name)
+        return Circuit(n, tuple(gates), decode_outputs(spec, self.out_vars, self.pol_vars, true), spec.basis.name)
 
     def assignment(self, circuit: Circuit) -> list[int] | None:
         """The literals of slot choices, ops and output gates that spell ``circuit`` in this shape
@@ -363,6 +386,7 @@ def solve_shape(
     ``limit`` means these are all of them."""
     start = time.process_time()
     instance = ShapeInstance(spec, shape, solver, dominance, fanout_limits)
+    group = automorphism_group(spec)
     found: list[Circuit] = []
     keys: set[str] = set()
     exhausted = False
@@ -372,12 +396,12 @@ def solve_shape(
             if answer is None:
                 exhausted = True
                 break
-            circuit = answer[0]
-            instance.block(circuit)
-            key = canonical_key(circuit)
-            if key not in keys:
-                keys.add(key)
-                found.append(circuit)
+            for image in expand(answer[0], group, spec.table):
+                instance.block(image)
+                key = canonical_key(image)
+                if key not in keys and len(found) < limit:
+                    keys.add(key)
+                    found.append(image)
     finally:
         instance.close()
     return ShapeOutcome(shape, found, exhausted, instance.calls, time.process_time() - start)

