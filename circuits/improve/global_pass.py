@@ -59,14 +59,17 @@ RESUBSTITUTION_SCRIPT: tuple[Transform, ...] = (
 )
 SIZE_SCRIPTS = (REWRITING_SCRIPT, RESUBSTITUTION_SCRIPT)
 
-#: Depth: balancing and rewriting that may not lengthen a path, alternated.
-DEPTH_SCRIPTS: tuple[tuple[Transform, ...], ...] = ((
-    lambda a: balancing(a),
-    lambda a: aig_cut_rewriting(a, preserve_depth=True),
-    lambda a: aig_resubstitution(a, max_pis=WINDOW_LEAVES, preserve_depth=True),
-    lambda a: balancing(a, rebalance_function="esop"),
-    lambda a: balancing(a),
-),)
+#: Depth: balancing (which shortens paths but adds ANDs), then rewriting and resubstitution that may
+#: not lengthen a path take ANDs out again, so that a shallower circuit fits the size allowance.
+DEPTH_SCRIPTS: tuple[tuple[Transform, ...], ...] = (
+    (
+        lambda a: balancing(a),
+        lambda a: aig_cut_rewriting(a, preserve_depth=True),
+        lambda a: aig_resubstitution(a, max_pis=WINDOW_LEAVES, max_inserts=3, preserve_depth=True),
+        lambda a: aig_cut_rewriting(a, preserve_depth=True, allow_zero_gain=True),
+        lambda a: aig_resubstitution(a, max_pis=WINDOW_LEAVES, max_inserts=3, preserve_depth=True),
+    ),
+)
 
 #: Structure-changing first steps of a restart (they may add gates; the script then takes them out).
 PERTURBATIONS: tuple[Transform, ...] = (
@@ -84,7 +87,7 @@ def size_cost(circuit: Circuit) -> tuple[int, ...]:
     return (circuit.size, circuit.depth)
 
 
-def _run_script(aig: Aig, script: tuple[Transform, ...], cost: Callable[[Aig], tuple[int, ...]]) -> Aig:
+def _run_script(aig: Aig, script: tuple[Transform, ...], cost: Callable[[Aig], tuple[float, ...]]) -> Aig:
     """Rounds of ``script`` until a round does not lower the cost; the best AIG seen."""
     best, best_cost = aig, cost(aig)
     current = aig
@@ -98,11 +101,13 @@ def _run_script(aig: Aig, script: tuple[Transform, ...], cost: Callable[[Aig], t
             return best
 
 
-def _aig_cost(objective: str) -> Callable[[Aig], tuple[int, ...]]:
+def _aig_cost(objective: str, size_limit: int | None) -> Callable[[Aig], tuple[float, ...]]:
+    """Size: ANDs. Depth: (levels, ANDs), and no better than the start while over ``size_limit``."""
     if objective == "depth":
         from aigverse.networks import DepthAig
 
-        return lambda a: (DepthAig(a).num_levels, a.num_gates)
+        limit = float("inf") if size_limit is None else size_limit
+        return lambda a: (DepthAig(a).num_levels, a.num_gates) if a.num_gates <= limit else (float("inf"),)
     return lambda a: (a.num_gates,)
 
 
@@ -113,18 +118,20 @@ def global_pass(
     cpu_budget: float = 2.0,
     restarts: int = DEFAULT_RESTARTS,
     seed: int = 0,
-    accept: Callable[[Circuit], bool] | None = None,
+    size_limit: int | None = None,
 ) -> Circuit | None:
     """A verified ``aig`` circuit equivalent to ``circuit`` with a lower ``cost``, or None.
 
-    ``objective`` picks the script (size or depth); ``accept`` may reject a candidate (the depth
-    objective's size allowance). Restarts stop after ``cpu_budget`` CPU seconds of this process or
+    ``objective`` picks the script (size or depth); the depth objective's candidates must have at
+    most ``size_limit`` gates. Restarts stop after ``cpu_budget`` CPU seconds of this process or
     after ``restarts`` restarts in a row without a better circuit.
     """
     started = time.process_time()
     rng = random.Random(seed)
-    scripts = DEPTH_SCRIPTS if objective == "depth" else SIZE_SCRIPTS
-    aig_cost = _aig_cost(objective)
+    # A smaller circuit is often shallower too (HAM4's brute force: 13 ANDs at depth 5 by the size
+    # scripts, 25 at depth 6 by balancing alone), so the depth objective alternates all scripts.
+    scripts = DEPTH_SCRIPTS + SIZE_SCRIPTS if objective == "depth" else SIZE_SCRIPTS
+    aig_cost = _aig_cost(objective, size_limit)
     best: Circuit | None = None
     best_cost = cost(circuit)
     current = circuit
@@ -143,7 +150,8 @@ def global_pass(
         result = _run_script(aig, scripts[attempt % len(scripts)], aig_cost)
         candidate = from_aigverse(result, circuit.input_names, circuit.output_names).with_inputs_permuted(inverse)
         attempt += 1
-        if cost(candidate) < best_cost and (accept is None or accept(candidate)):
+        fits = size_limit is None or candidate.size <= size_limit
+        if cost(candidate) < best_cost and fits:
             check_equivalent(circuit, candidate)
             best, best_cost, current, fruitless = candidate, cost(candidate), candidate, 0
         else:

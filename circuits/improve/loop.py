@@ -218,8 +218,7 @@ class Improver:
             return Measure(circuit).cost(objective)
 
         found = global_pass(
-            version.circuit, cost, objective, cpu_budget=budget,
-            accept=lambda c: objective == "size" or c.size <= limit,
+            version.circuit, cost, objective, cpu_budget=budget, size_limit=None if objective == "size" else limit
         )
         if found is None:
             return None
