@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import time
@@ -41,6 +42,9 @@ class CircuitsGroup(click.Group):
         except (InputError, json.JSONDecodeError) as err:
             click.echo(f"error: {clipped(str(err))}", err=True)
             ctx.exit(2)
+        except BrokenPipeError:  # the reader went away (`circuits ... | head`): nothing left to say
+            sys.stdout = open(os.devnull, "w")
+            ctx.exit(128 + signal.SIGPIPE)
         except OSError as err:
             click.echo(f"error: {plain_os_error(err)}", err=True)
             ctx.exit(2)
@@ -255,6 +259,8 @@ def solve(
     check_report_format(fmt, as_json)
     destination = output_destination(fmt, output_path)
     check_output_file(db_path, "--db")
+    if tables == ("-",) and sys.stdin.isatty():
+        click.echo("reading functions from the terminal, one per line; end with Ctrl-D", err=True)
     functions = read_functions(tables, expressions, inputs, care, sys.stdin)
     if len(functions) > 1 and fmt not in REPORT_FORMATS:
         raise InputError(f"--format {fmt} writes one circuit; standard input gave {len(functions)} functions")
@@ -415,8 +421,6 @@ def bench(
 def draw(file: str, fmt: str | None, input_format: str | None, output_path: str | None, as_json: bool) -> None:
     """Draw the circuit in FILE (.json .aag .aig .blif .bench .v) as ASCII, DOT, SVG or PNG, or
     convert it to another circuit format (json, aag, aig, blif, bench, verilog)."""
-    import os
-
     from circuits.formats import (
         STDOUT,
         format_from_path,

@@ -41,6 +41,7 @@ from circuits.improve.rewrite import to_basis
 from circuits.truthtable import TruthTable
 from sat_encoding.bounds import structural_lower_bound
 from sat_encoding.heuristic import heuristic_circuit
+from sat_encoding.runner import command_time_left
 from sat_encoding.spec import prepare
 
 #: Functions of at most this many inputs are not rewritten: their exact search is cheaper.
@@ -109,7 +110,13 @@ def strong_upper_bound(
     budget = improve_budget(table) if budget is None else budget
     if budget > 0 and table.n > SMALL_INPUTS and candidates[source].size > lower:
         for name, circuit in list(candidates.items()):
-            result = improve_circuit(circuit, "size", basis, cpu_timeout=budget)
+            left = command_time_left()
+            if left is not None and left < 2 * MIN_SEARCH_SECONDS:
+                break  # the command's time limit is nearly spent: the search needs what is left
+            # A busy machine stretches CPU seconds into many wall seconds: under a command's time
+            # limit the pass also gets at most half the wall time that is left.
+            wall = None if left is None else left / 2
+            result = improve_circuit(circuit, "size", basis, cpu_timeout=budget, timeout=wall)
             result.raise_if_interrupted()  # the whole command stops, not only the pass
             candidates[f"rewritten:{name}"] = result.circuit.verify(table)
             if candidates[f"rewritten:{name}"].size <= lower:
