@@ -67,7 +67,8 @@ def pipe_holders(pipe: object) -> dict[int, str]:
             continue
         try:
             if any(os.readlink(fd) == target for fd in (entry / "fd").iterdir()):
-                found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:160]
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+                found[int(entry.name)] = command.decode(errors="replace")[:160]
         except OSError:  # gone meanwhile, or not ours to read
             continue
     return found
