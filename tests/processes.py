@@ -57,6 +57,23 @@ def still_running(pids: set[int], within: float) -> set[int]:
     return left
 
 
+def pipe_holders(pipe: object) -> dict[int, str]:
+    """pid → command line of every other process that holds ``pipe`` (one of our ends) open: the
+    processes that keep a stopped command's output from ending, whatever their group."""
+    target = os.readlink(f"/proc/self/fd/{pipe.fileno()}")  # type: ignore[attr-defined]
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if any(os.readlink(fd) == target for fd in (entry / "fd").iterdir()):
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+                found[int(entry.name)] = command.decode(errors="replace")[:160]
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
 @dataclass
 class Stopped:
     returncode: int
@@ -99,7 +116,11 @@ class Terminal:
             os.killpg(self.pid, signum)
         else:
             os.kill(self.pid, signum)
-        out, err = self.process.communicate(timeout=60)
+        try:
+            out, err = self.process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            holders = pipe_holders(self.process.stderr)
+            raise AssertionError(f"60 s after the signal, its output is still held open by {holders}") from None
         return Stopped(self.process.returncode, out, err, time.monotonic() - sent, group)
 
     def __enter__(self) -> "Terminal":

@@ -41,7 +41,7 @@ from cli import cli
 #: Shown commands that are parsed and checked but not run, and why.
 NOT_RUN = {
     'pip install -e ".[dev]"': "CI's first step runs exactly this install; every test runs inside it",
-    "python -m pytest -q -n 2": "the test suite itself; CI runs exactly this command",
+    'python -m pytest -q -n 2 -m "slow or not slow"': "the test suite itself; CI runs exactly this command",
     "circuits study --timeout 60 --out study-full": "the full study: over an hour on 2 cores",
     "circuits study --timeout 60 --out study-full --no-local": "the full study: over an hour on 2 cores",
     "circuits study --problems path4,tri4 --basis b2 --timeout 300": "up to 5 minutes of SAT per job",

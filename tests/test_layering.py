@@ -151,7 +151,10 @@ def test_no_import_circle_anywhere():
 
 def test_a_lazy_import_of_a_module_counts_as_importing_its_package():
     modules = {"circuits", "circuits.formats", "circuits.formats.gateforms", "circuits.draw", "circuits.draw.dot"}
-    source = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import circuits.draw\n\ndef f():\n    from circuits.formats.gateforms import X\n"
+    source = (
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import circuits.draw\n\n"
+        "def f():\n    from circuits.formats.gateforms import X\n"
+    )
     assert module_imports("circuits.draw.dot", source, modules) == {"circuits.formats", "circuits.formats.gateforms"}
 
 

@@ -130,14 +130,18 @@ def _orders(view: CircuitView, symmetry: Sequence[Sequence[int]]) -> list[dict[i
     anonymous = [0] * view.n  # every input read as input 0: the shape of the cone, inputs abstracted
     memo: dict = {}
     shape = {v: (levels[v], cone_label(view, v, perm=anonymous, memo=memo)) for v in view.gates}
-    candidates = [{v: shape[v] + (permute_table(view.n, view.tables[v], perm),) for v in view.gates} for perm in perms]
+    candidates = [
+        {v: shape[v] + (permute_table(view.n, view.tables[v], perm),) for v in view.gates} for perm in perms
+    ]
     signatures = [sorted(keys.values()) for keys in candidates]
     least = min(signatures)
     distinct = {tuple(sorted(keys.items())): keys for keys, sig in zip(candidates, signatures) if sig == least}
     return [_refined(view, keys) for keys in distinct.values()]
 
 
-def _greedy(view: CircuitView, templates: dict, order: dict[int, int], gate_bits: int, address: int) -> tuple[int, list]:
+def _greedy(
+    view: CircuitView, templates: dict, order: dict[int, int], gate_bits: int, address: int
+) -> tuple[int, list]:
     """Bits saved and (template, instances) chosen: templates taken by net saving while any saves."""
     templates = dict(templates)
     tag_bits = _bits(len(templates))
@@ -186,7 +190,8 @@ def description_length(view: CircuitView, modules: Iterable[int] = (), symmetry:
         if len(frag) >= 2 and _replaceable(view, frag, root):
             instances.setdefault(_shape(view, frag, root), {})[frag] = root
     templates = {key: found for key, found in instances.items() if len(found) >= 2}
-    saved, chosen = max((_greedy(view, templates, order, gate_bits, address) for order in _orders(view, symmetry)), key=lambda r: r[0])
+    runs = [_greedy(view, templates, order, gate_bits, address) for order in _orders(view, symmetry)]
+    saved, chosen = max(runs, key=lambda run: run[0])
     macro = flat - saved
     evidence = {
         "dl_flat": flat,
