@@ -87,13 +87,22 @@ def size_cost(circuit: Circuit) -> tuple[int, ...]:
     return (circuit.size, circuit.depth)
 
 
-def _run_script(aig: Aig, script: tuple[Transform, ...], cost: Callable[[Aig], tuple[float, ...]]) -> Aig:
-    """Rounds of ``script`` until a round does not lower the cost; the best AIG seen."""
+def _past(deadline: float | None) -> bool:
+    return deadline is not None and time.perf_counter() >= deadline
+
+
+def _run_script(
+    aig: Aig, script: tuple[Transform, ...], cost: Callable[[Aig], tuple[float, ...]], deadline: float | None = None
+) -> Aig:
+    """Rounds of ``script`` until a round does not lower the cost, or the wall ``deadline`` (a
+    perf_counter time) passes; the best AIG seen."""
     best, best_cost = aig, cost(aig)
     current = aig
     while True:
         improved = False
         for transform in script:
+            if _past(deadline):
+                return best
             current = transform(current)
             if cost(current) < best_cost:
                 best, best_cost, improved = current, cost(current), True
@@ -119,12 +128,15 @@ def global_pass(
     restarts: int = DEFAULT_RESTARTS,
     seed: int = 0,
     size_limit: int | None = None,
+    deadline: float | None = None,
 ) -> Circuit | None:
     """A verified ``aig`` circuit equivalent to ``circuit`` with a lower ``cost``, or None.
 
     ``objective`` picks the script (size or depth); the depth objective's candidates must have at
     most ``size_limit`` gates. Restarts stop after ``cpu_budget`` CPU seconds of this process or
-    after ``restarts`` restarts in a row without a better circuit.
+    after ``restarts`` restarts in a row without a better circuit, and at the wall ``deadline`` (a
+    perf_counter time: a command's time limit, which a loaded machine reaches long before the CPU
+    budget) whatever they found by then.
     """
     started = time.process_time()
     rng = random.Random(seed)
@@ -137,7 +149,7 @@ def global_pass(
     current = circuit
     fruitless = 0
     attempt = 0
-    while fruitless <= restarts and (attempt == 0 or time.process_time() - started < cpu_budget):
+    while fruitless <= restarts and (attempt == 0 or time.process_time() - started < cpu_budget) and not _past(deadline):
         perm = list(range(circuit.inputs))
         if attempt:
             rng.shuffle(perm)
@@ -147,7 +159,7 @@ def global_pass(
         aig = to_aigverse(current.with_inputs_permuted(perm))
         if attempt:
             aig = PERTURBATIONS[attempt % len(PERTURBATIONS)](aig)
-        result = _run_script(aig, scripts[attempt % len(scripts)], aig_cost)
+        result = _run_script(aig, scripts[attempt % len(scripts)], aig_cost, deadline)
         candidate = from_aigverse(result, circuit.input_names, circuit.output_names).with_inputs_permuted(inverse)
         attempt += 1
         fits = size_limit is None or candidate.size <= size_limit

@@ -217,8 +217,10 @@ class Improver:
         def cost(circuit: Circuit) -> tuple[int, ...]:
             return Measure(circuit).cost(objective)
 
+        deadline = None if settings.timeout is None else self.started + settings.timeout
         found = global_pass(
-            version.circuit, cost, objective, cpu_budget=budget, size_limit=None if objective == "size" else limit
+            version.circuit, cost, objective, cpu_budget=budget, size_limit=None if objective == "size" else limit,
+            deadline=deadline,
         )
         if found is None:
             return None
