@@ -92,7 +92,7 @@ def test_a_second_run_proves_nothing_again(tmp_path: Path, monkeypatch: pytest.M
         def refuse(*args, **kwargs):
             raise AssertionError("a kept bound was proven again")
 
-        monkeypatch.setattr(size_module, "exact_solver", lambda in_parts: refuse)
+        monkeypatch.setattr(size_module, "exact_solver", lambda *choice: refuse)
         monkeypatch.setattr(cofactors, "minimum_by_sat", refuse)
         monkeypatch.setattr(cofactors, "solve_exact_size", refuse)
         _forget_in_process_caches()

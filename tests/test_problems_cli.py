@@ -122,7 +122,7 @@ def test_malformed_file_is_one_line_exit_2(case, tmp_path):
         (("problems", "show", "nope"), "unknown problem 'nope'"),
         (("problems", "show"), "no problem given"),
         (("problems", "show", "tri4", "--problem-file", "x.json"), "not both"),
-        (("problems", "show", "--problem-file", "/nonexistent/p.json"), "No such file"),
+        (("problems", "show", "--problem-file", "/nonexistent/p.json"), "no such file"),
         (("problems", "show", "tri4", "--sat-timeout", "-1"), "--sat-timeout"),
     ],
 )
