@@ -5,14 +5,14 @@
 
 Both are sound and complete for the question (each module argues it; tests/test_topology.py checks
 them against each other and against the plain encoding), so the choice is about speed alone, and
-``auto`` makes it from measurements (README, "Topology families", side by side in one run):
-
-* optimum searches: SSV. It shares what its solver learns across every wiring of k gates; the
-  shapes are thousands of independent proofs (the 222-class 4-input sweep and majority of five
-  are several times slower shape by shape);
-* complete enumeration and counting at 5 inputs and more: topology. SSV's blocking clauses make
-  every further satisfiable call harder (PATH4 in b2: about a minute per optimum found), while a
-  shape's instance stays small, and the shapes run on every worker at once.
+``auto`` makes it from measurements (README, "Topology families", side by side in one run), and
+so far they all favour SSV: it shares what its solver learns across every wiring of k gates, while
+the shapes are thousands of independent proofs. PATH4's 40 `aig` optima took 102 CPU s shape by
+shape against 95 on SSV (one run each, README); its 40 `mono` optima 9.6 CPU s on SSV and more
+than 400 s wall shape by shape (side by side, a loaded machine). ``auto`` is therefore SSV everywhere; ``topology`` is there for what it is built
+for: a question split into many independent tasks (parallel.py, shape_enumeration.py) for a
+cluster, per-task times from which a makespan can be computed, and certification by a proof that
+shares nothing with the search's encoding (certify.py).
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from __future__ import annotations
 from circuits.errors import InputError
 
 ENGINES = ("auto", "ssv", "topology")
-#: Complete enumeration goes shape by shape from this many inputs on (``auto``).
-ENUMERATION_TOPOLOGY_INPUTS = 5
 
 
 def check_engine(name: str | None) -> str:
@@ -37,11 +35,9 @@ def search_engine(engine: str) -> str:
     return "ssv" if engine == "auto" else engine
 
 
-def enumeration_engine(engine: str, inputs: int, max_depth: int | None = None, seed: int | None = None) -> str:
+def enumeration_engine(engine: str, max_depth: int | None = None, seed: int | None = None) -> str:
     """The engine a complete enumeration uses: topology families have no depth bound and no
     random sampling, so those stay on SSV whatever was asked."""
     if max_depth is not None or seed is not None:
         return "ssv"
-    if engine == "auto":
-        return "topology" if inputs >= ENUMERATION_TOPOLOGY_INPUTS else "ssv"
-    return engine
+    return "ssv" if engine == "auto" else engine
