@@ -5,14 +5,16 @@
 
 Both are sound and complete for the question (each module argues it; tests/test_topology.py checks
 them against each other and against the plain encoding), so the choice is about speed alone, and
-``auto`` makes it from measurements (README, "Topology families", side by side in one run), and
-so far they all favour SSV: it shares what its solver learns across every wiring of k gates, while
-the shapes are thousands of independent proofs. PATH4's 40 `aig` optima took 102 CPU s shape by
-shape against 95 on SSV (one run each, README); its 40 `mono` optima 9.6 CPU s on SSV and more
-than 400 s wall shape by shape (side by side, a loaded machine). ``auto`` is therefore SSV everywhere; ``topology`` is there for what it is built
-for: a question split into many independent tasks (parallel.py, shape_enumeration.py) for a
-cluster, per-task times from which a makespan can be computed, and certification by a proof that
-shares nothing with the search's encoding (certify.py).
+``auto`` makes it from measurements (README, "Topology families"). For searches and lists they
+favour SSV, which shares what its solver learns across every wiring of k gates, while the shapes are
+thousands of independent proofs: PATH4's 40 `aig` optima took 102 CPU s shape by shape against 95
+on SSV (one run each), its 40 `mono` optima 9.6 CPU s on SSV and more than 400 s wall shape by
+shape (side by side, on a loaded machine). So ``auto`` is SSV for searches and lists. The shapes win
+where the optional rules are off: certification's plain refutations (certify.py; majority of five,
+"no 6 gates" and "no 7 gates": 1.5 and 36.2 CPU s shape by shape, 8.4 and over 900 s on SSV).
+``topology`` also gives what it is built for: a question split into many independent tasks
+(parallel.py, shape_enumeration.py) for a cluster, per-task times from which a makespan can be
+computed, and a certification proof that shares nothing with the search's encoding.
 """
 
 from __future__ import annotations
