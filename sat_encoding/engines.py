@@ -7,11 +7,12 @@ Both are sound and complete for the question (each module argues it; tests/test_
 them against each other and against the plain encoding), so the choice is about speed alone, and
 ``auto`` makes it from measurements (README, "Topology families"). For searches and lists they
 favour SSV, which shares what its solver learns across every wiring of k gates, while the shapes are
-thousands of independent proofs: PATH4's 40 `aig` optima took 102 CPU s shape by shape against 95
-on SSV (one run each), its 40 `mono` optima 9.6 CPU s on SSV and more than 400 s wall shape by
-shape (side by side, on a loaded machine). So ``auto`` is SSV for searches and lists. The shapes win
+thousands of independent proofs: side by side, PATH4's 40 `aig` optima took 226.7 CPU s shape by
+shape against 247.0 on SSV (a tie on a loaded machine), its 40 `mono` optima 9.6 CPU s on SSV and
+more than 400 s wall shape by shape. So ``auto`` is SSV for searches and lists. The shapes win
 where the optional rules are off: certification's plain refutations (certify.py; majority of five,
-"no 6 gates" and "no 7 gates": 1.5 and 36.2 CPU s shape by shape, 8.4 and over 900 s on SSV).
+"no 6 gates" and "no 7 gates": 1.5 and 36.2 CPU s shape by shape, 8.4 CPU s and not finished in
+400 s on SSV).
 ``topology`` also gives what it is built for: a question split into many independent tasks
 (parallel.py, shape_enumeration.py) for a cluster, per-task times from which a makespan can be
 computed, and a certification proof that shares nothing with the search's encoding.
