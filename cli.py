@@ -206,7 +206,7 @@ def cli() -> None:
 @click.option("--limit", type=int, default=1000, show_default=True, help="Cap for --all.")
 @click.option("--size", "size", type=int, default=None, help="With --all or --count: the circuits of exactly this many gates, not the optima.")
 @click.option("--count", is_flag=True, help="Count the circuits up to isomorphism (the optima, or those of --size gates) without listing them.")
-@click.option("--engine", type=click.Choice(["auto", "ssv", "topology"]), default="auto", show_default=True, help="SSV encoding or topology families (shape by shape); auto picks by measurement.")
+@click.option("--engine", type=click.Choice(["auto", "ssv", "topology"]), default="auto", show_default=True, help="SSV encoding or topology families (shape by shape); auto picks by measurement (SSV so far).")
 @solver_option()
 @timeout_option("Seconds for the whole command (start, search, listing, certification); a cut search reports proven bounds. Default: no limit.")
 @click.option("--jobs", "workers", type=int, default=None, help="Solve hard questions in parallel parts on N worker processes.")

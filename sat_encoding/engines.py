@@ -5,14 +5,17 @@
 
 Both are sound and complete for the question (each module argues it; tests/test_topology.py checks
 them against each other and against the plain encoding), so the choice is about speed alone, and
-``auto`` makes it from measurements (README, "Topology families", side by side in one run):
-
-* optimum searches: SSV. It shares what its solver learns across every wiring of k gates; the
-  shapes are thousands of independent proofs (the 222-class 4-input sweep and majority of five
-  are several times slower shape by shape);
-* complete enumeration and counting at 5 inputs and more: topology. SSV's blocking clauses make
-  every further satisfiable call harder (PATH4 in b2: about a minute per optimum found), while a
-  shape's instance stays small, and the shapes run on every worker at once.
+``auto`` makes it from measurements (README, "Topology families"). For searches and lists they
+favour SSV, which shares what its solver learns across every wiring of k gates, while the shapes are
+thousands of independent proofs: side by side, PATH4's 40 `aig` optima took 226.7 CPU s shape by
+shape against 247.0 on SSV (a tie on a loaded machine), its 40 `mono` optima 9.6 CPU s on SSV and
+more than 400 s wall shape by shape. So ``auto`` is SSV for searches and lists. The shapes win
+where the optional rules are off: certification's plain refutations (certify.py; majority of five,
+"no 6 gates" and "no 7 gates": 1.5 and 36.2 CPU s shape by shape, 8.4 CPU s and not finished in
+400 s on SSV).
+``topology`` also gives what it is built for: a question split into many independent tasks
+(parallel.py, shape_enumeration.py) for a cluster, per-task times from which a makespan can be
+computed, and a certification proof that shares nothing with the search's encoding.
 """
 
 from __future__ import annotations
@@ -20,8 +23,6 @@ from __future__ import annotations
 from circuits.errors import InputError
 
 ENGINES = ("auto", "ssv", "topology")
-#: Complete enumeration goes shape by shape from this many inputs on (``auto``).
-ENUMERATION_TOPOLOGY_INPUTS = 5
 
 
 def check_engine(name: str | None) -> str:
@@ -37,11 +38,9 @@ def search_engine(engine: str) -> str:
     return "ssv" if engine == "auto" else engine
 
 
-def enumeration_engine(engine: str, inputs: int, max_depth: int | None = None, seed: int | None = None) -> str:
+def enumeration_engine(engine: str, max_depth: int | None = None, seed: int | None = None) -> str:
     """The engine a complete enumeration uses: topology families have no depth bound and no
     random sampling, so those stay on SSV whatever was asked."""
     if max_depth is not None or seed is not None:
         return "ssv"
-    if engine == "auto":
-        return "topology" if inputs >= ENUMERATION_TOPOLOGY_INPUTS else "ssv"
-    return engine
+    return "ssv" if engine == "auto" else engine

@@ -148,13 +148,13 @@ def enumerate_circuits(
 
     ``engine`` (engines.py): "ssv" lists them from one incremental instance, "topology" shape by
     shape (shape_enumeration.py; with ``parts``, a parallel.PartsSolver, the shapes run on its
-    workers); "auto" (None) picks by measurement. A depth bound or a seed always uses SSV.
+    workers); "auto" (None) picks by measurement (engines.py). A depth bound or a seed always uses SSV.
     """
     if limit < 1:
         raise InputError("the enumeration limit must be at least 1")
     solver_name = check_solver(solver)
     prepare(table, basis)
-    chosen = enumeration_engine(check_engine(engine), table.n, max_depth, seed)
+    chosen = enumeration_engine(check_engine(engine), max_depth, seed)
     if chosen == "topology":
         run = enumerate_by_shapes(table, basis, solver_name, size, limit, timeout, parts)
         return Enumeration(run.circuits, run.complete, run.seconds, "topology", run.shapes, run.times)

@@ -29,6 +29,19 @@ Conversely every model decodes to a circuit of exactly k gates, which is simulat
 table (verify) before it is returned: a model that fails a row not yet encoded adds that row and the
 solver goes on (counterexample-guided, as exact.py): UNSAT on some rows is UNSAT on all.
 
+**Symmetry.** Two groups act on the models of a shape's instance, and the instance keeps only
+models that are least in their orbit in one component (lex-leader clauses truncated to the first
+component each group element moves; the least model of an orbit, in the order "slot choices in slot
+order, then the rest", obeys every truncated clause at once, so each orbit keeps a model):
+
+* the shape's automorphisms (shapes.canonical_form): renumbering a circuit's gates by one gives a
+  model that spells the *same* circuit, so no class is lost, in optimum searches or enumeration;
+* Aut(f), the input permutations that map every target to itself (or to its complement where the
+  polarity is free, symmetry.automorphism_group): relabelling the inputs gives a model of the same
+  shape for the same targets, but another class. An optimum search needs only one; enumeration
+  expands each circuit it finds by the whole group (library.expand), as enumerate.py does, so every
+  class of the orbit is listed.
+
 **Enumeration.** Within a shape, each circuit found is blocked (its slot choices, ops and output
 choices), and so are its images under the shape's automorphisms (shapes.canonical_form), which are
 the same circuit up to isomorphism; circuits are keyed canonically (circuits/canonical.py) as a last
@@ -176,7 +189,7 @@ class ShapeEncoding:
             self.clauses.append([-second[j]] + first[: j + 1])
 
     def _least_of_orbit(self) -> None:
-        """Lex-leader clauses, truncated to one component each (module docstring, *Symmetry*).
+        """Lex-leader clauses, truncated to one component each (module docstring, *Symmetry*):
 
         Renumbering a circuit by an automorphism of its shape gives a model spelling the same
         circuit; for each such renumbering, the first slot it moves reads an input no larger than

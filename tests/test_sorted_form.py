@@ -15,7 +15,8 @@ from circuits.canonical import canonical_key
 from circuits.circuit import Circuit, Gate, Output
 from circuits.truthtable import TruthTable
 from sat_encoding import minimum_size
-from sat_encoding.enumerate import enumeration_search, expand
+from sat_encoding.enumerate import enumeration_search
+from sat_encoding.library import expand
 from sat_encoding.heuristic import heuristic_circuit
 from sat_encoding.incremental import IncrementalInstance
 from sat_encoding.runner import Found
