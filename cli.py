@@ -454,7 +454,7 @@ def improve(
 @cli.group(invoke_without_command=True)
 @click.pass_context
 def problems(ctx: click.Context) -> None:
-    """The search-problem suite: `problems list`, `problems show NAME` (no subcommand: list)."""
+    """The search-problem suite: `problems list`, `problems show NAME`, `problems export NAME` (no subcommand: list)."""
     if ctx.invoked_subcommand is None:
         ctx.invoke(problems_list, as_json=False)
 
@@ -492,6 +492,22 @@ def problems_show(name: str | None, problem_file: str | None, sat_timeout: float
         click.echo(show_text(problem, validity))
 
 
+@problems.command("export")
+@click.argument("name")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False), default=None, help="Write here (default: standard output).")
+def problems_export(name: str, output_path: str | None) -> None:
+    """Write a built-in problem as a problem file: everything it declares, circuits included."""
+    from circuits.problems.model import save_problem
+    from circuits.problems.suite import get_problem
+
+    problem = get_problem(name)
+    if output_path is None:
+        print_json(problem.to_dict())
+    else:
+        save_problem(problem, output_path)
+        click.echo(f"wrote {output_path}")
+
+
 @cli.command()
 @click.argument("circuit_files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--problem", "problem_name", default=None, help="A built-in problem (see `circuits problems list`).")
@@ -501,7 +517,7 @@ def problems_show(name: str | None, problem_file: str | None, sat_timeout: float
 @click.option("--rt", "with_rt", is_flag=True, help="Also compute retargetability RT (SAT, up to 20 s per goal).")
 @click.option(
     "--objective/--no-objective", default=True, show_default=True,
-    help="Compute the objective axis O on goal-as-input problems (SAT, up to 20 s per retarget).",
+    help="Compute the objective axis O on goal-as-input problems (exact, by simulation).",
 )
 @timeout_option("Seconds for s_min (degenerate flag); 0 skips it.", "5", zero_skips=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")

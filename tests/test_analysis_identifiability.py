@@ -9,7 +9,6 @@ from circuits.circuit import Circuit, Gate, Output
 from circuits.problems.model import Candidate, SearchProblem
 from circuits.problems.references import reference_circuits, shannon_lookup
 from circuits.problems.suite import all_problems, get_problem
-from circuits.problems.tables import permute_table
 from circuits.analysis import SEARCH_THRESHOLD, analyze_circuit
 from circuits.analysis.identifiability import control_circuits, identifiability, judge_controls
 from circuits.analysis.objective import OBJECTIVE_THRESHOLD, objective_explicitness
@@ -20,7 +19,9 @@ DECOYS = 8
 #: Formulations under which a non-search control reaches the search bar, and why: the decision
 #: diagram in some input order *is* the reach-set DP (LAYER2x2, the two small goal graphs) or the
 #: threshold-count DP (MAJ5).
-NON_IDENTIFIABLE = {"layer2x2", "maj5", "goal-pendant", "goal-diamond"}
+#: MUX4 joined with the states derived from the candidates: its factorization by a select bit has the
+#: sub-multiplexers as kernels, which is exactly what a lookup splitting on the select bits computes.
+NON_IDENTIFIABLE = {"layer2x2", "maj5", "goal-pendant", "goal-diamond", "mux4"}
 
 
 @pytest.mark.parametrize("name", [p.name for p in all_problems()])
@@ -112,26 +113,28 @@ def test_power_witnessed_by_a_reference():
 
 # -- the objective axis -------------------------------------------------------------------------
 def test_objective_axis_on_goal_references():
+    """The pendant's DP computes the reach sets without the goal and tests the goal's target at the
+    end; its brute force tests the goal inside every (target, path) verifier. More in
+    tests/test_analysis_objective.py."""
     pendant = get_problem("goal-pendant")
     refs = reference_circuits(pendant)
-    dp = objective_explicitness(refs["dp"], pendant)
-    brute = objective_explicitness(refs["brute_force"], pendant)
-    # The DP computes the reach sets without the goal and tests the goal's target at the end.
-    assert dp.value >= OBJECTIVE_THRESHOLD and dp.evidence["locality"] >= 0.5
-    # The brute force tests the goal inside every (target, path) verifier.
-    assert brute.value < OBJECTIVE_THRESHOLD and brute.evidence["locality"] < 0.2
+    assert objective_explicitness(refs["dp"], pendant).value >= OBJECTIVE_THRESHOLD
+    assert objective_explicitness(refs["brute_force"], pendant).value < OBJECTIVE_THRESHOLD
     assert objective_explicitness(reference_circuits(get_problem("path4"))["dp"], get_problem("path4")).value is None
 
 
-def test_objective_is_invariant_under_the_symmetries():
-    problem = get_problem("goal-path4")
-    circuit = reference_circuits(problem)["dp"]
-    for sigma in ((1, 0, 2, 3, 5, 4, 7, 6),):
-        image = circuit.with_inputs_permuted(sigma)
-        assert image.output_tables() == [permute_table(8, t, sigma) for t in circuit.output_tables()]
-        first, second = (objective_explicitness(c, problem, timeout=5) for c in (circuit, image))
-        assert first.evidence["locality"] == second.evidence["locality"]
-        assert first.evidence["goal_cut"] == second.evidence["goal_cut"]
+def test_retargets_are_optional_evidence_of_the_objective_axis():
+    """Declared retargets no longer enter O; asked for, their edit distances inside the goal stage
+    join its evidence (GOAL-PENDANT's DP: each retarget is one changed gate)."""
+    pendant = get_problem("goal-pendant")
+    dp = reference_circuits(pendant)["dp"]
+    plain = objective_explicitness(dp, pendant)
+    with_edits = objective_explicitness(dp, pendant, retargets=True, timeout=10)
+    assert "retarget_edits_in_goal_stage" not in plain.evidence
+    assert with_edits.value == plain.value
+    edits = with_edits.evidence["retarget_edits_in_goal_stage"]
+    assert set(edits) == {name for name, _ in pendant.retargets}
+    assert all(e["distance"] == 1 for e in edits.values())
 
 
 def test_retargeting_only_inside_the_goal_cone():

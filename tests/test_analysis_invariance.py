@@ -29,8 +29,9 @@ PROBLEMS = [p.name for p in all_problems()]
 
 
 def summary(circuit: Circuit, problem, decoys: int = DECOYS) -> dict[str, float | None]:
-    """Every metric, the sub-scores, S, the decoy level, percentile and count of one analysis."""
-    result = analyze_circuit(circuit, problem, decoys=decoys)
+    """Every metric (with the objective axis O on a goal problem), the sub-scores, S, the decoy
+    level, percentile and count of one analysis."""
+    result = analyze_circuit(circuit, problem, decoys=decoys, objective=bool(problem.goal_inputs))
     return metric_summary(result) | {"decoys": result.decoys}
 
 

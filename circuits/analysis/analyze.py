@@ -124,9 +124,10 @@ def analyze_circuit(
     """Score ``circuit`` against ``problem``'s formulation (deterministic given ``seed``).
 
     The circuit need not compute the problem's function (scoring a control against a formulation
-    it does not implement is part of the method); ``computes`` says whether it does. ``retarget``
-    runs RT and ``objective`` the second axis O (goal-as-input problems only); both are SAT-bound
-    (up to ``RT_TIMEOUT`` seconds per goal), so they are opt-in.
+    it does not implement is part of the method); ``computes`` says whether it does. ``objective``
+    adds the second axis O (goal-as-input problems only; exact, by simulation). ``retarget`` runs RT,
+    and with ``objective`` also the retarget edits inside O's goal stage as evidence; both are
+    SAT-bound (up to ``RT_TIMEOUT`` seconds per goal), so they are opt-in.
     """
     if circuit.inputs != problem.n:
         raise InputError(f"{name} has {circuit.inputs} inputs but problem {problem.name} has {problem.n}")
@@ -159,7 +160,7 @@ def analyze_circuit(
         metrics["rt"] = retargetability(circuit, problem)
     metrics["goal_locality"] = goal_locality(circuit, problem)
     if objective:
-        metrics["o"] = objective_explicitness(circuit, problem)
+        metrics["o"] = objective_explicitness(circuit, problem, retargets=retarget)
     null = decoy_null(view, decoys_for(problem, decoys, seed), w)
     mu = null.mean
     score = calibrated(core.s_raw, mu if mu is not None else 0.0, problem.uniform)

@@ -20,6 +20,7 @@ from functools import cached_property, reduce
 from typing import Mapping, Sequence
 
 from circuits.circuit import Circuit
+from circuits.problems.kernels import derived_programs, derived_states
 from circuits.problems.model import SearchProblem, answer_codes, model_variables
 from circuits.problems.tables import compose, permute_table
 from circuits.problems.validity import candidate_permutation, closed_states
@@ -225,7 +226,18 @@ class Formulation:
 
     # -- symmetry ---------------------------------------------------------------------------
     def orbits(self, tables: Sequence[int]) -> list[tuple[int, ...]]:
-        """Partition indices of ``tables`` into Aut(P)-orbits (σ maps table i onto table j)."""
+        """Partition indices of ``tables`` into Aut(P)-orbits (σ maps table i onto table j).
+
+        The state list's orbits are asked for once per DP model and decoy, so they are kept."""
+        if tuple(tables) == self.states:
+            return self.state_orbits
+        return self._orbits(tables)
+
+    @cached_property
+    def state_orbits(self) -> list[tuple[int, ...]]:
+        return self._orbits(self.states)
+
+    def _orbits(self, tables: Sequence[int]) -> list[tuple[int, ...]]:
         where: dict[int, int] = {}
         for i, t in enumerate(tables):
             where.setdefault(t, i)
@@ -299,7 +311,7 @@ def dp_model(name: str, reference: Circuit, states: Sequence[int], mask: int, in
 
 
 def dp_models(
-    references: Mapping[str, Circuit], states: Sequence[int], symmetry: Sequence[Perm], n: int
+    programs: Mapping[str, Circuit], states: Sequence[int], symmetry: Sequence[Perm], n: int
 ) -> tuple[DPModel, ...]:
     """Every DP reference (``dp``, ``dp-<variant>``) and its distinct mirror images under
     ``symmetry``; an image is named after the reference and the permutation that made it."""
@@ -307,9 +319,7 @@ def dp_models(
     identity = tuple(range(n))
     models: list[DPModel] = []
     seen: set[tuple[int, ...]] = set()
-    for name, circuit in references.items():
-        if name != "dp" and not name.startswith("dp-"):
-            continue
+    for name, circuit in programs.items():
         for perm in (identity, *sorted(set(symmetry) - {identity})):
             fed = tuple(input_table(n, perm[j]) for j in range(n))
             model = dp_model(name if perm == identity else f"{name} mirrored by {list(perm)}", circuit, states, mask, fed)
@@ -339,8 +349,10 @@ def build_formulation(
     if symmetry is None:
         symmetry = aggregation_preserving(problem, elements)
     symmetric = tuple(sorted(set(tuple(g) for g in symmetry) | {identity}))
-    closed = closed_states(problem, symmetric)
+    derived = derived_programs(problem)
+    closed = closed_states(problem, symmetric, derived_states(problem))
     states = tuple(s.table for s in closed)
+    programs = {name: c for name, c in references.items() if name == "dp" or name.startswith("dp-")}
     return Formulation(
         name=problem.name,
         n=n,
@@ -356,7 +368,13 @@ def build_formulation(
         generators=tuple(generating_set(n, elements)),
         uniform=problem.uniform,
         symmetry=symmetric,
-        dp_models=dp_models(references, states, symmetric, n) if states else (),
+        # The derived programs are closed under Aut(P) as programs (an image of one is another, up
+        # to the pairing of gates inside a product), so they need no mirror images of their own.
+        dp_models=(
+            dp_models(programs, states, symmetric, n) + tuple(dp_model(p.name, p.circuit, states, mask) for p in derived)
+            if states
+            else ()
+        ),
         vocabulary=reference_vocabulary(references, mask, symmetric),
         renaming=identity,
         goal_inputs=tuple(problem.goal_inputs),

@@ -184,12 +184,12 @@ def assess_power(
     timeout: float = 60.0,
 ) -> Power:
     """Power at ``budget`` gates (and depth ≤ ``depth_budget``): the counting bound, then the
-    references that fit, then constrained exact searches. Each witness is scored with its decoys
+    references and (goal problems) the objective archetypes that fit, then constrained exact searches. Each witness is scored with its decoys
     (and O, for a goal problem); the first that clears the whole bar shows power. When every
     constrained search needed to reach the structural bar is proven impossible, there is none."""
     from circuits.analysis.analyze import analyze_circuit, formulation_for
     from circuits.analysis.propagation import modeled_states
-    from circuits.problems.references import reference_circuits
+    from circuits.problems.references import objective_archetypes, reference_circuits
 
     needed, how = counting_bound(problem)
     if needed > budget:
@@ -210,16 +210,19 @@ def assess_power(
         tried.append(f"{name}: S {summary['score']:.2f}" + (f", O {summary['o']:.2f}" if summary["o"] is not None else ""))
         return None
 
-    for name, circuit in reference_circuits(problem).items():
+    hand_built = [(f"reference {name}", c) for name, c in reference_circuits(problem).items()]
+    hand_built += [(f"archetype {name}", c) for name, c in objective_archetypes(problem).items()]
+    for name, circuit in hand_built:
         if fits(circuit, basis, budget, depth_budget):
-            if (shown := clears(f"reference {name}", circuit)) is not None:
+            if (shown := clears(name, circuit)) is not None:
                 return shown
     form = formulation_for(problem)
     families = [("candidate verifiers", sorted({form.variables[c] for c in form.nontrivial}))]
-    families += [
-        (f"states of {model.name}", sorted({form.states[j] for j in modeled_states(form, model)}))
-        for model in form.dp_models
-    ]
+    for model in form.dp_models:
+        # A derived program over a DP reference's states (PATH4's reach sets) asks the same question.
+        tables = sorted({form.states[j] for j in modeled_states(form, model)})
+        if all(tables != known for _, known in families):
+            families.append((f"states of {model.name}", tables))
     proofs = []
     for label, tables in families:
         if not tables:

@@ -105,6 +105,19 @@ class CircuitBuilder:
             self._index[key] = node
         return (node, negated)
 
+    def include(self, circuit: Circuit) -> list[Signal]:
+        """Rebuild ``circuit`` (over the same inputs) gate by gate, folded and hashed like any other
+        gates, and return its output signals: a stored construction joins a new one."""
+        signals: list[Signal] = [self.input(j) for j in range(circuit.inputs)]
+        for gate in circuit.gates:
+            a, b = gate.fanins
+            signals.append(self.gate(gate.op, signals[a], signals[b]))
+        found = []
+        for out in circuit.outputs:
+            signal = (ONE if out.value else ZERO) if out.node is None else signals[out.node]
+            found.append(negate(signal) if out.negated else signal)
+        return found
+
     def and_(self, a: Signal, b: Signal) -> Signal:
         return self.gate(AND, a, b)
 

@@ -25,7 +25,6 @@ from circuits.circuit import Circuit
 from circuits.problems.builder import ONE, ZERO, Built, CircuitBuilder, Signal
 from circuits.problems.model import SearchProblem, answer_codes, selection_table
 from circuits.problems.sop import minimum_cover
-from circuits.problems.suite import definition_for
 from circuits.problems.tables import cube_literals, literal, permute_table, union
 from circuits.truthtable import full_mask
 
@@ -66,20 +65,12 @@ def reference_annotations(problem: SearchProblem, circuit_name: str) -> dict[str
 def references(problem: SearchProblem) -> dict[str, Reference]:
     """Build, verify and label every reference circuit of ``problem`` (cached per problem)."""
     spec = problem.truth_table()
-    definition = definition_for(problem)
     built: dict[str, tuple[Built, str]] = {
-        "brute_force": (_brute_force(problem), _brute_force_note(problem, definition is not None and definition.verifiers is not None)),
+        "brute_force": (_brute_force(problem), _brute_force_note(problem, problem.verifier_circuit is not None)),
     }
-    if definition is not None and definition.dp is not None:
-        b = _builder(problem)
-        with b.phase("dp"):
-            outputs = definition.dp(b)
-        built["dp"] = (b.finish(outputs, problem.output_names or None), definition.dp_note)
-        for variant, recipe, note in definition.dp_variants:
-            b = _builder(problem)
-            with b.phase("dp"):
-                outputs = recipe(b)
-            built[f"dp-{variant}"] = (b.finish(outputs, problem.output_names or None), note)
+    for reference in problem.dp_references:
+        gates = frozenset(range(problem.n, reference.circuit.num_nodes))
+        built[reference.name] = (Built(reference.circuit, {"dp": gates} if gates else {}), reference.note)
     built["dnf"] = (_dnf(problem), "minimum sum of products of each output (exact: all primes + MaxSAT cover)")
     built["lookup"] = (_lookup(problem), "Shannon mux tree on x(n-1)..x0 with equal sub-tables merged")
     result = {}
@@ -103,13 +94,17 @@ def _brute_force_note(problem: SearchProblem, structured: bool) -> str:
 # -- brute force -------------------------------------------------------------------------------
 def _brute_force(problem: SearchProblem) -> Built:
     b = _builder(problem)
-    definition = definition_for(problem)
     leaves = _leaf_tables(problem)
     with b.phase("verifier_gates"):
-        if definition is not None and definition.verifiers is not None and leaves == problem.verifier_tables():
-            signals = definition.verifiers(b)
+        if problem.verifier_circuit is not None and leaves == problem.verifier_tables():
+            signals = b.include(problem.verifier_circuit)
         else:
             signals = [table_signal(b, problem, table) for table in leaves]
+    return _aggregate(b, problem, signals)
+
+
+def _aggregate(b: CircuitBuilder, problem: SearchProblem, signals: Sequence[Signal]) -> Built:
+    """Tag the verifier signals, then join them by the exists or the selection tree."""
     for candidate, signal in zip(problem.candidates, signals):
         b.tag(f"verifier:{candidate.name}", signal)
         b.tag("verifier", signal)
@@ -172,6 +167,72 @@ def _selection_tree(b: CircuitBuilder, problem: SearchProblem, leaves: Sequence[
     any_all, code = block(0, len(leaves))
     fallback = none if none is not None else (0,) * width
     return [b.mux(any_all, code[h], ONE if fallback[h] else ZERO) for h in range(width)]
+
+
+# -- objective archetypes (goal-as-input problems) ------------------------------------------------
+ARCHETYPE_NAMES = ("goal_after_candidates", "goal_folded")
+
+
+@lru_cache(maxsize=32)
+def objective_archetypes(problem: SearchProblem) -> dict[str, Circuit]:
+    """Two verified generate-and-test circuits of a goal-as-input problem that differ only in where
+    the goal enters (docs/analyzer.md, the objective axis O); empty without goal inputs.
+
+    Both build every verifier from its goal slices V_c(·, g) (one per goal value, as its minimum
+    sum of products over the data inputs) and aggregate like the brute force. In
+    ``goal_after_candidates`` each slice is computed without the goal and only then tested against
+    the decoded goal: the candidate computations sit upstream of a goal comparison. In
+    ``goal_folded`` every product starts from the decoded goal and ANDs the data literals onto it
+    one by one, so the goal meets the raw data at the first gate of every verifier. Kept apart from
+    the reference circuits, which calibrate S and decide identifiability.
+    """
+    if not problem.goal_inputs:
+        return {}
+    leaves = _leaf_tables(problem)
+    spec = problem.truth_table()
+    result = {}
+    for name, folded in zip(ARCHETYPE_NAMES, (False, True)):
+        b = _builder(problem)
+        with b.phase("verifier_gates"):
+            signals = [_goal_sliced(b, problem, table, folded) for table in leaves]
+        circuit = _aggregate(b, problem, signals).circuit
+        circuit.verify(spec)
+        result[name] = circuit
+    return result
+
+
+def _goal_sliced(b: CircuitBuilder, problem: SearchProblem, table: int, folded: bool) -> Signal:
+    """OR over goal values g of [goal = g] AND V(·, g), the slice as a minimum SOP over the data."""
+    n, goals = problem.n, problem.goal_inputs
+    mask = full_mask(n)
+    terms = []
+    for value in range(1 << len(goals)):
+        # The slice as a table of the data inputs alone: every row reads the goal value's row.
+        slice_table = 0
+        for row in range(1 << n):
+            if (table >> _with_goal(row, goals, value)) & 1:
+                slice_table |= 1 << row
+        if not slice_table:
+            continue
+        goal_literals = [b.input(j, bool((value >> k) & 1)) for k, j in enumerate(goals)]
+        products = [imp.literals(n) for imp in minimum_cover(n, slice_table)] if slice_table != mask else [()]
+        if folded:
+            for literals in products:
+                term = b.and_all(goal_literals)
+                for j, positive in literals:
+                    term = b.and_(term, b.input(j, positive))
+                terms.append(term)
+        else:
+            data = b.or_all([b.and_all([b.input(j, pos) for j, pos in literals]) for literals in products])
+            terms.append(b.and_(b.and_all(goal_literals), data))
+    return b.or_all(terms)
+
+
+def _with_goal(row: int, goals: Sequence[int], value: int) -> int:
+    """``row`` with its goal bits replaced by the bits of ``value``."""
+    for k, j in enumerate(goals):
+        row = (row & ~(1 << j)) | (((value >> k) & 1) << j)
+    return row
 
 
 # -- DNF and lookup ----------------------------------------------------------------------------

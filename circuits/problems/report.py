@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from circuits.problems.kernels import iter_kernel_names
 from circuits.problems.model import SearchProblem, answer_codes, selection_table
 from circuits.problems.references import REFERENCE_NAMES, reference_annotations, references
 from circuits.problems.sop import minimum_cover
@@ -142,6 +143,10 @@ def show_text(problem: SearchProblem, validity: Validity) -> str:
         lines.append("state predicates:")
         for s in problem.states:
             lines.append(f"  {s.name:<16} {to_hex(s.table, n)}  {describe_table(problem, s.table)}")
+    derived = list(iter_kernel_names(problem))
+    if derived:
+        lines.append("states derived from the candidates (kernels of their sum of products):")
+        lines += [f"  {line}" for line in derived]
     if problem.retargets:
         lines.append("retargets: " + ", ".join(name for name, _ in problem.retargets))
     lines.append("")
@@ -178,6 +183,8 @@ def _validity_lines(v: Validity) -> list[str]:
         "  witness: "
         + (f"transparent (read off inputs {list(v.witness_inputs)})" if v.witness_inputs is not None else "not transparent")
         + f", minimum size {bounds(v.witness_size, v.witness_size_bounds)}",
+        f"  states: {v.derived_states} derived from the candidates; declared but not derived: "
+        + (", ".join(v.declared_states_not_derived) or "none"),
         f"  s_bf {v.s_bf}, s_min {bounds(v.s_min, v.s_min_bounds)}, degenerate {degenerate}, uniform {'yes' if v.uniform else 'no'}",
     ]
     lines += [f"  - {reason}" for reason in v.reasons]

@@ -55,29 +55,27 @@ def definitions() -> tuple[Definition, ...]:
     return tuple(search + controls)
 
 
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[SearchProblem, ...]:
+    return tuple(d.compiled() for d in definitions())
+
+
 def all_problems() -> list[SearchProblem]:
-    return [d.problem for d in definitions()]
+    """Every built-in problem, its constructions attached (the data a problem file would carry)."""
+    return list(_compiled())
 
 
 def problem_names() -> list[str]:
-    return [d.problem.name for d in definitions()]
+    return [problem.name for problem in _compiled()]
 
 
 def get_problem(name: str) -> SearchProblem:
     """A built-in problem by name (case-insensitive)."""
     wanted = name.strip().lower()
-    for definition in definitions():
-        if definition.problem.name == wanted:
-            return definition.problem
+    for problem in _compiled():
+        if problem.name == wanted:
+            return problem
     raise InputError(f"unknown problem {name!r}; known problems: {', '.join(problem_names())}")
-
-
-def definition_for(problem: SearchProblem) -> Definition | None:
-    """The built-in definition of exactly this problem (None for a user's or a modified problem)."""
-    for definition in definitions():
-        if definition.problem.name == problem.name:
-            return definition if definition.problem == problem else None
-    return None
 
 
 def resolve_problem(name: str | None = None, path: str | Path | None = None) -> SearchProblem:

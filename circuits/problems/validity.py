@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from circuits.permutations import Perm, preserving_permutations
+from circuits.problems.kernels import derived_states
 from circuits.problems.model import SearchProblem, StatePredicate, answer_codes, model_variables, selection_table
 from circuits.problems.references import references
 from circuits.problems.tables import (
@@ -135,9 +136,12 @@ def formulation_automorphisms(problem: SearchProblem) -> tuple[Perm, ...]:
     return aggregation_preserving(problem, candidate_automorphisms(problem))
 
 
-def closed_states(problem: SearchProblem, symmetry: Sequence[Perm] | None = None) -> tuple[StatePredicate, ...]:
-    """The declared state predicates followed by every mirror image under ``symmetry`` (default:
-    the formulation's automorphisms) that is not already declared, up to complement.
+def closed_states(
+    problem: SearchProblem, symmetry: Sequence[Perm] | None = None, extra: Sequence[StatePredicate] = ()
+) -> tuple[StatePredicate, ...]:
+    """The declared state predicates, then the ``extra`` ones (the states derived from the
+    candidates) that are not already declared, then every mirror image under ``symmetry`` (default:
+    the formulation's automorphisms) not already listed, all up to complement.
 
     A state list that holds the forward reach sets but not the backward ones would score a circuit
     and its mirror image differently; the closure makes the formulation symmetric. Built-in problems
@@ -149,7 +153,11 @@ def closed_states(problem: SearchProblem, symmetry: Sequence[Perm] | None = None
     group = formulation_automorphisms(problem) if symmetry is None else symmetry
     kept = list(problem.states)
     seen = {s.table for s in kept} | {s.table ^ mask for s in kept}
-    for state in problem.states:
+    for state in extra:
+        if state.table not in seen:
+            seen |= {state.table, state.table ^ mask}
+            kept.append(state)
+    for state in list(kept):
         for perm in sorted(set(group)):
             image = permute_table(n, state.table, perm)
             if image not in seen:
@@ -250,6 +258,10 @@ class Validity:
     transparent: bool
     witness_inputs: tuple[int, ...] | None
     s_bf: int
+    #: States derived from the candidates (circuits/problems/kernels.py), and the declared states
+    #: that are not among them (up to complement): the check of hand-written states.
+    derived_states: int = 0
+    declared_states_not_derived: list[str] = field(default_factory=list)
     s_min: int | None = None
     s_min_bounds: tuple[int, int | None] | None = None
     s_min_seconds: float | None = None
@@ -280,6 +292,8 @@ class Validity:
             "witness_size": self.witness_size,
             "witness_size_bounds": None if self.witness_size_bounds is None else list(self.witness_size_bounds),
             "s_bf": self.s_bf,
+            "derived_states": self.derived_states,
+            "declared_states_not_derived": self.declared_states_not_derived,
             "s_min": self.s_min,
             "s_min_bounds": None if self.s_min_bounds is None else list(self.s_min_bounds),
             "s_min_seconds": self.s_min_seconds,
@@ -297,6 +311,7 @@ def check_problem(problem: SearchProblem, sat_timeout: float | None = None) -> V
     group = candidate_automorphisms(problem)
     declared = generated_group(n, problem.symmetries)
     witness_inputs = transparent_witness(problem)
+    derived = {s.table for s in derived_states(problem)}
     report = Validity(
         problem=problem.name,
         uniform=problem.uniform,
@@ -309,6 +324,10 @@ def check_problem(problem: SearchProblem, sat_timeout: float | None = None) -> V
         transparent=witness_inputs is not None,
         witness_inputs=witness_inputs,
         s_bf=references(problem)["brute_force"].circuit.size,
+        derived_states=len(derived),
+        declared_states_not_derived=[
+            s.name for s in problem.states if s.table not in derived and s.table ^ full_mask(n) not in derived
+        ],
     )
     if sat_timeout is not None:
         _run_sat(problem, report, sat_timeout)

@@ -161,10 +161,12 @@ scored like any other circuit; if one of them reaches S ≥ {SEARCH_THRESHOLD} t
 (clearing the bar needs at least ⌈0.75·|𝒞*|⌉ candidate wires, or ⌈0.75·|states|⌉ state wires of some DP model,
 plus the output) and witnesses (a reference, or an exact search constrained to compute the candidates or a DP model's
 states) within s_min + 1 gates, or within the minimum depth and its size + 1.</p>
-<p><b>Objective axis O</b> (goal-as-input problems): O = L^⅓·slot^⅓·RT_goal^⅓, with L the share of gates outside the
-goal inputs' forward cone (the goal-independent module), slot = min(1, 2^k / goal cut) for k goal bits, and RT_goal the
-retargetability when only gates inside the goal's forward cone may change (up to 3 edits, 2 of them added gates).
-O ≥ {OBJECTIVE_THRESHOLD} reads "explicit objective". A fixed-goal problem has no O.</p>
+<p><b>Objective axis O</b> (goal-as-input problems): does the goal enter only through an evaluation stage downstream of
+goal-independent candidate computations? The goal stage is every node an intervention on the goal inputs changes; the
+cut of a wire is the set of goal-free nodes its goal stage reads. O is the share of the data reduction the goal test
+needs (raw data inputs against the bits of the goal profile) that the cut already carries out, for the verifier wires
+(O_enum, weighted by the reduction each verifier needs) or for the outputs (O_prop), whichever is higher; exact, by
+simulation, with no declared retargets. O ≥ {OBJECTIVE_THRESHOLD} reads "explicit objective". A fixed-goal problem has no O.</p>
 <p><b>Pre-registered verdict rule</b> (docs/study.md; fixed in <code>circuits/study/verdicts.py</code>, <code>circuits/analysis/bar.py</code>
 and <code>circuits/analysis/objective.py</code> before any minimal circuit was scored), per problem and basis, in order:</p>
 <ul class="tight">

@@ -44,8 +44,8 @@ def _all_circuits(r: TargetResult) -> list[ScoredCircuit]:
 
 
 def _objective_circuits(r: TargetResult) -> list[ScoredCircuit]:
-    """The circuits that get the objective axis O (SAT-bound): on a goal-as-input problem, the
-    optimal sets the verdict reads and the references."""
+    """The circuits that get the objective axis O: on a goal-as-input problem, the optimal sets the
+    verdict reads and the references (the others never meet the objective bar)."""
     if not r.goal_problem:
         return []
     sets = [r.size_set, r.depth_set, *r.frontier_sets] + ([r.best_found] if r.best_found is not None else [])

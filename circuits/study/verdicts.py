@@ -18,9 +18,12 @@ The rule, per problem and basis, in order of precedence:
   random circuit) scores S ≥ τ_hi under the formulation, so S cannot tell search from non-search;
 * **counterexample** — a *proven* minimal circuit (size, or depth-then-size) clears the search bar
   (S ≥ τ_hi, ≥ 99th decoy percentile, CCm and AG ≥ 0.75, or PCm and AGp ≥ 0.75) *and*, on a
-  problem whose goal is an input, the objective bar O ≥ 0.6: search with an explicit objective;
+  problem whose goal is an input, the objective bar O ≥ 0.6 (the goal enters only through an
+  evaluation stage downstream of goal-independent candidate computations): search with an explicit
+  objective;
 * **search without objective** — a proven minimal circuit clears the search bar but not the
-  objective bar (on a fixed-goal problem O does not exist: search structure, no objective);
+  objective bar (an undefined O does not clear it; on a fixed-goal problem O does not exist:
+  search structure, no objective);
 * **supports** — both optima proven, both enumerations complete, no optimal circuit clears the search
   bar, *and* power: a witness within s_min + 1 gates (and, for the depth half, within the minimum
   depth and its size + 1) that clears the whole bar shows the bar was reachable;
