@@ -314,11 +314,12 @@ def main(argv: list[str] | None = None) -> None:
         "--variants", default="both,global,windows,b2", help="improve runs per circuit (both, global, windows, b2)."
     )
     parser.add_argument("--json", dest="json_path", default=None, help="Write every measurement here.")
-    parser.add_argument("--table-from", default=None, help="Only print the table of a JSON file written by --json.")
+    parser.add_argument("--table-from", default=None, help="Only print the table of JSON files (comma-separated) written by --json.")
     args = parser.parse_args(argv)
-    if args.table_from:
-        rows = json.loads(Path(args.table_from).read_text())
-        print(table(rows, args.timeout))
+    if args.table_from:  # files of several processes of this script, rows in suite order
+        rows = [row for path in args.table_from.split(",") for row in json.loads(Path(path).read_text())]
+        order = {name: k for k, name in enumerate([*CIRCUITS, *PUBLIC_CIRCUITS])}
+        print(table(sorted(rows, key=lambda r: order.get(r["name"], len(order))), args.timeout))
         return
     if ABC is None:
         sys.exit("yosys-abc is not installed (Debian package yosys)")
