@@ -294,8 +294,6 @@ def test_shell_completion_offers_the_choice_lists():
 
 def test_dash_h_survives_a_context_built_without_the_group():
     """click caches a command's help option; a context made for a subcommand alone must not lose -h."""
-    import click
-
     from cli import cli as group
 
     group.commands["solve"].make_context("circuits solve", ["0x96"])
