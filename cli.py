@@ -16,6 +16,7 @@ from circuits.errors import CertificationError, InputError, clipped, plain_os_er
 from circuits.interrupts import Interrupted, interruption, received_signal, signals_raise
 
 
+HELP_OPTIONS = ["-h", "--help"]
 #: When the command started (perf_counter): a --timeout counts from here, the command's own imports included.
 STARTED = "circuits.started"
 #: Where a command leaves the line an interrupt prints: what was kept and how to go on.
@@ -185,7 +186,7 @@ def check_report_format(fmt: str, as_json: bool) -> None:
         raise InputError(f"--json prints the report as JSON; it cannot be combined with --format {fmt} (drop one)")
 
 
-@click.group(cls=CircuitsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CircuitsGroup, context_settings={"help_option_names": HELP_OPTIONS})
 @click.version_option(package_name="circuits")
 def cli() -> None:
     """Provably minimal Boolean circuits by SAT, and how search-like they are."""
@@ -779,6 +780,18 @@ def study(
         console.print(local)
     for line in footer_lines(run, str(report)):
         console.print(line, highlight=False)
+
+
+def _help_options_everywhere(command: click.Command) -> None:
+    """``-h`` beside ``--help`` on every command, set on each one: click caches a command's help
+    option the first time it is built, so a context made without the group's settings (a script
+    calling ``make_context`` on a subcommand) would otherwise leave ``-h`` unknown for good."""
+    command.context_settings.setdefault("help_option_names", HELP_OPTIONS)
+    for sub in getattr(command, "commands", {}).values():
+        _help_options_everywhere(sub)
+
+
+_help_options_everywhere(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

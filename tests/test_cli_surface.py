@@ -290,3 +290,11 @@ def test_shell_completion_offers_the_choice_lists():
     env = dict(os.environ, COMP_WORDS="circuits solve --solver cad", COMP_CWORD="3", _CIRCUITS_COMPLETE="bash_complete")
     done = subprocess.run([sys.executable, "-m", "cli"], env=env, capture_output=True, text=True, cwd=ROOT)
     assert "plain,cadical195" in done.stdout.splitlines()
+
+
+def test_dash_h_survives_a_context_built_without_the_group():
+    """click caches a command's help option; a context made for a subcommand alone must not lose -h."""
+    from cli import cli as group
+
+    group.commands["solve"].make_context("circuits solve", ["0x96"])
+    assert run("solve", "-h").exit_code == 0
