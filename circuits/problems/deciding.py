@@ -17,24 +17,15 @@ from typing import Sequence
 
 from circuits.problems.builder import ONE, ZERO, CircuitBuilder, Signal, negate
 from circuits.problems.definition import Definition
-from circuits.problems.graphs import Graph, simple_paths
-from circuits.problems.model import Candidate, SearchProblem, StatePredicate
-from circuits.problems.tables import is_literal_or_constant, table_from_function
+from circuits.problems.graphs import Graph, _nontrivial_states, simple_paths
+from circuits.problems.model import Candidate, SearchProblem
+from circuits.problems.tables import table_from_function
 
 Bits = Sequence[int]
 
 
 def _goal_code(bits: Bits, goal_inputs: Sequence[int]) -> int:
     return sum(bits[j] << k for k, j in enumerate(goal_inputs))
-
-
-def _states(n: int, named: Sequence[tuple[str, int]]) -> tuple[StatePredicate, ...]:
-    """The non-trivial, distinct state tables (a literal or constant needs no gate)."""
-    kept: list[StatePredicate] = []
-    for name, table in named:
-        if not is_literal_or_constant(n, table) and all(s.table != table for s in kept):
-            kept.append(StatePredicate(name, table))
-    return tuple(kept)
 
 
 # -- path problems whose goal input says which s–t paths count ------------------------------------
@@ -165,7 +156,7 @@ def goal_path_problem(
                 rest = [u for u in via if u != v]
                 named.append((f"s reaches {v}{suffix}", on_edges(_any_present(graph, _all_paths(graph, s, v, rest, ban)))))
                 named.append((f"{v} reaches t{suffix}", on_edges(_any_present(graph, _all_paths(graph, v, t, rest, ban)))))
-    states = _states(n, named)
+    states = _nontrivial_states(n, named)
 
     def edge(b: CircuitBuilder, u: object, v: object, ban: frozenset[Step]) -> Signal:
         return b.input(graph.edge(u, v)) if graph.has(u, v) and (u, v) not in ban else ZERO
