@@ -124,11 +124,13 @@ def goal_path_problem(
         return table_from_function(n, lambda bits: goal(bits) in present and present[goal(bits)](bits[:edges]))
 
     candidates = []
+    tested: list[tuple[list[int], set[int]]] = []  # per candidate: its edges in path order, its goals
     for path in every_path:
         codes = {code for code, wish in goals.items() if wish.accepts(path)}
         if not codes:
             continue
         needed = [graph.edge(u, v) for u, v in zip(path, path[1:])]
+        tested.append((needed, codes))
         table = table_from_function(n, lambda bits, codes=codes, needed=needed: goal(bits) in codes and all(bits[i] for i in needed))
         label = "".join(map(str, path)) + ("" if len(codes) == 1 << goal_bits else f" (goal {','.join(map(str, sorted(codes)))})")
         candidates.append(Candidate(label, table))
@@ -211,6 +213,18 @@ def goal_path_problem(
         terms = [b.and_(_decoded(b, goal_signals, set(codes)), b.or_all(signals)) for codes, signals in gated.items()]
         return [b.or_all(terms)]
 
+    def verifiers(b: CircuitBuilder) -> list[Signal]:
+        """Each candidate's verifier: its goal test ANDed first (the goal folded into the verifier, as a
+        brute force over (goal, path) pairs does), then its edges paired from both ends inwards. A symmetry of the graph maps a path's edges onto another path's in order or reversed, so
+        this pairing makes the verifiers of symmetric candidates images of one another (the
+        uniform routine a generate-and-test circuit reuses); pairing by input index does not."""
+        goal_signals = [b.input(j) for j in goal_inputs]
+        signals = []
+        for edges_in_order, codes in tested:
+            pairs = [b.and_all([b.input(e) for e in pair]) for pair in _ends_inward(edges_in_order)]
+            signals.append(b.and_all([_decoded(b, goal_signals, codes), *pairs]))
+        return signals
+
     def forward(b: CircuitBuilder) -> list[Signal]:
         return gated_by_goal(b, exact_answers)
 
@@ -239,7 +253,7 @@ def goal_path_problem(
     if connectivity:
         variants.append(("reach", lambda b: gated_by_goal(b, reach_answers), f"reach sets from s under each regime {then}"))
     return Definition(
-        problem, dp=forward,
+        problem, verifiers=verifiers, dp=forward,
         dp_note=f"s-t in exactly j edges under each regime a goal sets, layer by layer {then}",
         dp_variants=tuple(variants),
     )
@@ -257,6 +271,12 @@ def _middle_splits(graph: Graph, paths: Sequence[Sequence[object]]) -> dict[tupl
         key = tuple(sorted((x, y), key=str)) if not graph.directed else (x, y)
         splits.setdefault(key, []).append([graph.edge(a, c) for a, c in zip(path, path[1:]) if {a, c} != {x, y}])
     return splits
+
+
+def _ends_inward(items: Sequence[int]) -> list[tuple[int, ...]]:
+    """The first and last item, the second and second-to-last, ...; a middle item alone."""
+    k = len(items)
+    return [(items[i], items[k - 1 - i]) if i != k - 1 - i else (items[i],) for i in range((k + 1) // 2)]
 
 
 def _decoded(b: CircuitBuilder, goal: Sequence[Signal], codes: set[int]) -> Signal:
