@@ -214,10 +214,11 @@ def goal_path_problem(
         return [b.or_all(terms)]
 
     def verifiers(b: CircuitBuilder) -> list[Signal]:
-        """Each candidate's verifier: its goal test ANDed first (the goal folded into the verifier, as a
-        brute force over (goal, path) pairs does), then its edges paired from both ends inwards. A symmetry of the graph maps a path's edges onto another path's in order or reversed, so
-        this pairing makes the verifiers of symmetric candidates images of one another (the
-        uniform routine a generate-and-test circuit reuses); pairing by input index does not."""
+        """Each candidate's verifier: its goal test ANDed first (the goal folded into the verifier,
+        as a brute force over (goal, path) pairs does), then its edges paired from both ends
+        inwards. A symmetry of the graph maps a path's edges onto another path's in order or
+        reversed, so this pairing makes the verifiers of symmetric candidates images of one another
+        (the uniform routine a generate-and-test circuit reuses); pairing by input index does not."""
         goal_signals = [b.input(j) for j in goal_inputs]
         signals = []
         for edges_in_order, codes in tested:
